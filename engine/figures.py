@@ -1,0 +1,88 @@
+"""Turn a matplotlib figure into lean, deterministic inline SVG, light and dark."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from dataclasses import dataclass
+
+from matplotlib.figure import Figure
+
+from engine.style import to_dark
+
+
+class MissingAltText(ValueError):
+    """A figure has neither a description nor a title to describe it with."""
+
+
+@dataclass(frozen=True)
+class RenderedFigure:
+    """One figure as two inline SVG documents (same drawing, two palettes)."""
+
+    alt: str
+    light: str
+    dark: str
+
+
+def alt_text(fig: Figure) -> str:
+    """The figure's description: its label if the snippet set one, else its titles.
+
+    A snippet describes a figure explicitly with ``fig.set_label("...")``
+    (or ``plt.figure(label=...)``); otherwise the suptitle and the axes titles
+    are used, since a titled figure already says what it shows.
+    """
+    label = fig.get_label().strip()
+    if label:
+        return label
+    titles = [fig._suptitle.get_text()] if fig._suptitle else []
+    titles += [ax.get_title() for ax in fig.get_axes()]
+    titles = [t.strip() for t in titles if t.strip()]
+    if not titles:
+        raise MissingAltText(
+            "a figure has no alt text: give it a title (ax.set_title or fig.suptitle) "
+            'or a description with fig.set_label("...")'
+        )
+    return "; ".join(dict.fromkeys(titles))
+
+
+def render_figure(fig: Figure, figure_id: str) -> RenderedFigure:
+    """Render ``fig`` to SVG; ``figure_id`` makes its element ids unique on a page."""
+    alt = alt_text(fig)
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = _clean_svg(buffer.getvalue())
+    return RenderedFigure(
+        alt=alt,
+        light=_finish_svg(svg, alt, f"{figure_id}-light"),
+        dark=_finish_svg(to_dark(svg), alt, f"{figure_id}-dark"),
+    )
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
+_REFERENCE = re.compile(r'(url\(#|href="#)([^")]+)')
+
+
+def _clean_svg(svg: str) -> str:
+    """Drop the XML prolog, metadata, fixed size and ids nothing refers to."""
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
+    tag_end = svg.index(">")
+    svg = re.sub(r'\s(width|height)="[^"]*"', "", svg[:tag_end]) + svg[tag_end:]
+    # matplotlib's stylesheet says "*{...}": scope it to our figures only.
+    svg = svg.replace("*{stroke-linejoin", ".snippet-svg *{stroke-linejoin")
+    svg = re.sub(r"\s*\n\s*", "\n", svg)  # indentation only costs bytes
+    referenced = {match.group(2) for match in _REFERENCE.finditer(svg)}
+    return _ID.sub(lambda m: m.group(0) if m.group(1) in referenced else "", svg)
+
+
+def _finish_svg(svg: str, alt: str, prefix: str) -> str:
+    """Give ids a page-unique prefix and make the drawing an accessible image."""
+    svg = _ID.sub(lambda m: f' id="{prefix}-{m.group(1)}"', svg)
+    svg = _REFERENCE.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg)
+    label = html.escape(alt, quote=True)
+    return svg.replace(
+        "<svg ",
+        f'<svg role="img" aria-label="{label}" class="snippet-svg" ',
+        1,
+    ).replace(">", f"><title>{label}</title>", 1)

@@ -1,0 +1,80 @@
+"""The one plotting style of the site, and its dark twin.
+
+Snippets only use matplotlib's colour cycle ("C0", "C1", ...) and default
+text colours, so a copied snippet runs anywhere with matplotlib's defaults.
+On the site, the engine draws every figure under LIGHT_STYLE, then derives
+the dark variant by swapping each colour of the light palette for its
+dark-palette partner (see ``DARK_COLOURS``).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Text, axes and ticks; the light value is also what black ("k") becomes.
+INK = {"light": "#24292f", "dark": "#e2e4e9"}
+# Grid lines and other quiet structure.
+QUIET = {"light": "#d0d7de", "dark": "#3d434d"}
+# The page background: histogram edges drawn in white blend into it.
+PAPER = {"light": "#ffffff", "dark": "#1e2129"}
+
+# Okabe & Ito's colour-blind-safe palette for light pages, each paired with
+# a lighter tint that keeps its hue on Material's dark ("slate") background.
+PALETTE = [
+    ("#0072b2", "#56b4e9"),  # blue
+    ("#d55e00", "#ff8f4f"),  # vermillion
+    ("#009e73", "#3fd0a6"),  # bluish green
+    ("#cc79a7", "#f0a8d0"),  # reddish purple
+    ("#e69f00", "#f6c343"),  # orange
+    ("#6e7781", "#a3abb5"),  # grey
+]
+
+LIGHT_STYLE = {
+    "figure.figsize": (7.0, 3.8),
+    "figure.dpi": 100,
+    "figure.facecolor": "none",
+    "axes.facecolor": "none",
+    "savefig.facecolor": "none",
+    "savefig.transparent": True,
+    "savefig.bbox": "tight",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],  # ships with matplotlib; the browser falls back to sans-serif
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "legend.fontsize": 10,
+    "lines.linewidth": 2.0,
+    "axes.linewidth": 0.8,
+    "axes.prop_cycle": "cycler('color', [{}])".format(", ".join(repr(light) for light, _ in PALETTE)),
+    "text.color": INK["light"],
+    "axes.labelcolor": INK["light"],
+    "axes.edgecolor": INK["light"],
+    "xtick.color": INK["light"],
+    "ytick.color": INK["light"],
+    "grid.color": QUIET["light"],
+    "grid.linewidth": 0.8,
+    "axes.grid": True,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "legend.frameon": False,
+    "patch.edgecolor": PAPER["light"],
+    "hist.bins": 40,
+    "svg.fonttype": "none",
+    "svg.hashsalt": "stats-course",
+    "path.simplify": True,
+}
+
+DARK_COLOURS = {
+    INK["light"]: INK["dark"],
+    "#000000": INK["dark"],
+    QUIET["light"]: QUIET["dark"],
+    PAPER["light"]: PAPER["dark"],
+    **dict(PALETTE),
+}
+
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}\b")
+
+
+def to_dark(svg: str) -> str:
+    """Return the dark variant of an SVG drawn in the light style."""
+    return _HEX_COLOUR.sub(lambda m: DARK_COLOURS.get(m.group(0).lower(), m.group(0)), svg)

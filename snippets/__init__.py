@@ -1,0 +1,1 @@
+"""Lesson examples: one standalone, runnable script per file, grouped by lesson."""

@@ -1,0 +1,51 @@
+"""Maximum likelihood for a coin: which heads probability best explains 8 heads in 10 tosses?"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from scipy.special import xlogy
+
+
+def check_counts(heads: int, tosses: int) -> None:
+    """Raise ValueError unless 0 <= heads <= tosses are whole numbers."""
+    if int(heads) != heads or int(tosses) != tosses:
+        raise ValueError(f"heads and tosses must be whole numbers, got heads={heads}, tosses={tosses}")
+    if tosses < 0:
+        raise ValueError(f"tosses must be zero or more, got tosses={tosses}")
+    if not 0 <= heads <= tosses:
+        raise ValueError(f"heads must be between 0 and tosses, got heads={heads}, tosses={tosses}")
+
+
+def bernoulli_log_likelihood(p: np.ndarray, heads: int, tosses: int) -> np.ndarray:
+    """log L(p) = k log p + (n - k) log(1 - p) for k heads in n tosses (xlogy makes 0·log 0 = 0)."""
+    check_counts(heads, tosses)
+    p = np.asarray(p, dtype=float)
+    if np.any((p < 0) | (p > 1)):
+        raise ValueError("every p must be a probability between 0 and 1")
+    return xlogy(heads, p) + xlogy(tosses - heads, 1 - p)
+
+
+if __name__ == "__main__":
+    heads, tosses = 8, 10
+    grid = np.linspace(0, 1, 1001)  # step 0.001
+    log_lik = bernoulli_log_likelihood(grid, heads, tosses)
+    likelihood = np.exp(log_lik)
+    p_grid = grid[np.argmax(log_lik)]
+
+    print(f"data: {heads} heads in {tosses} tosses")
+    print(f"grid MLE (step 0.001): p = {p_grid:.3f}")
+    print(f"closed form k/n:       p = {heads / tosses:.3f}")
+    print(f"likelihood at the MLE: {likelihood.max():.5f}")
+    print(f"likelihood at p = 0.5: {np.exp(bernoulli_log_likelihood(0.5, heads, tosses)):.5f}")
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6))
+    fig.suptitle(f"Likelihood and log-likelihood of p after {heads} heads in {tosses} tosses")
+    left.plot(grid, likelihood, color="C0", label="likelihood L(p)")
+    right.plot(grid[1:-1], log_lik[1:-1], color="C0", label="log-likelihood")  # -inf at 0 and 1
+    for ax in (left, right):
+        ax.axvline(p_grid, color="C1", linestyle="--", label=f"MLE p = {p_grid:.2f}")
+        ax.set_xlabel("p, probability of heads")
+        ax.legend()
+    left.set_ylabel("L(p)")
+    right.set_ylabel("log L(p)")
+    right.set_ylim(-25, 0)
+    plt.show()

@@ -1,0 +1,38 @@
+"""Build the site the way CI does, for tests that need a built site or a broken copy."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a build needs from the project; node_modules is linked, not copied.
+PROJECT_PARTS = ["mkdocs.yml", "docs", "snippets", "engine"]
+
+
+def build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` (never with -q: it hides the warnings strict counts)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        check=False,
+    )
+
+
+def copy_project(destination: Path) -> Path:
+    """A throwaway copy of the project that a test may break."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    (destination / "node_modules").symlink_to(ROOT / "node_modules")
+    return destination
