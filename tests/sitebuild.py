@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 # What a build needs from the project; node_modules is linked, not copied.
 PROJECT_PARTS = ["mkdocs.yml", "docs", "snippets", "engine"]
@@ -36,3 +38,30 @@ def copy_project(destination: Path) -> Path:
             shutil.copy2(source, destination / part)
     (destination / "node_modules").symlink_to(ROOT / "node_modules")
     return destination
+
+
+def nav_pages() -> list[str]:
+    """Every Markdown page named in mkdocs.yml's nav."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+
+    def walk(items):
+        for item in items:
+            for value in item.values() if isinstance(item, dict) else [item]:
+                yield from walk(value) if isinstance(value, list) else [value]
+
+    return [page for page in walk(config["nav"]) if page.endswith((".md", ".ipynb"))]
+
+
+def page_url(page: str) -> str:
+    """The built page's URL path, relative to the site root ("" for the home page)."""
+    stem = page.rsplit(".", 1)[0]
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def html_path(site: Path, page: str) -> Path:
+    return site / page_url(page) / "index.html"
+
+
+PAGES = nav_pages()

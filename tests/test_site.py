@@ -7,35 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
-from sitebuild import ROOT, build, copy_project
+from sitebuild import PAGES, ROOT, build, copy_project, html_path
 
 PAGE_HTML_LIMIT = 1_000_000  # bytes
 
 
-def nav_pages() -> list[str]:
-    """Every Markdown page named in mkdocs.yml's nav."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
-
-    def walk(items):
-        for item in items:
-            for value in item.values() if isinstance(item, dict) else [item]:
-                yield from walk(value) if isinstance(value, list) else [value]
-
-    return [page for page in walk(config["nav"]) if page.endswith((".md", ".ipynb"))]
-
-
-def html_path(site: Path, page: str) -> Path:
-    stem = page.rsplit(".", 1)[0]
-    return site / ("index.html" if stem == "index" else f"{stem}/index.html")
-
-
 def soup_of(site: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup(html_path(site, page).read_text(encoding="utf-8"), "html.parser")
-
-
-PAGES = nav_pages()
 
 
 @pytest.mark.parametrize("page", PAGES)

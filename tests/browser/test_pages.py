@@ -1,0 +1,131 @@
+"""Every built page, as a reader meets it in Chromium: offline, light and dark, accessible."""
+
+from __future__ import annotations
+
+import pytest
+from harness import AXE, PAGE_REPORT, SCREENSHOTS
+from sitebuild import PAGES, ROOT, html_path, page_url
+
+pytestmark = pytest.mark.browser
+
+PAGE_HTML_LIMIT = 1_000_000  # bytes
+
+
+def _name(page: str) -> str:
+    return page.rsplit(".", 1)[0].replace("/", "-")
+
+
+def _axe_serious(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => `${v.id}: ${v.help} (${v.nodes.length}x) ${v.nodes[0].target}`)"
+    )
+    return violations
+
+
+def _check_rendered(page) -> None:
+    """Math typeset, diagrams drawn, every visible figure has a size."""
+    article = page.locator("article")
+    text = article.inner_text()
+    for raw in ("\\(", "\\)", "\\[", "\\]", "$$"):
+        assert raw not in text, f"untypeset math ({raw!r}) left on the page"
+    math = page.locator(".arithmatex")
+    assert math.count() == page.locator(".arithmatex .katex").count(), "every formula is typeset by KaTeX"
+    diagrams = page.locator("div.mermaid")
+    for index in range(diagrams.count()):
+        diagram = diagrams.nth(index)
+        diagram.locator("svg").first.wait_for(state="attached", timeout=15_000)
+        box = diagram.bounding_box()
+        assert box and box["width"] > 50 and box["height"] > 50, "a Mermaid diagram is drawn"
+    assert page.locator("pre.mermaid").count() == 0, "no Mermaid source left unrendered"
+
+
+def _visible_figures_are(page, variant: str) -> None:
+    other = "dark" if variant == "light" else "light"
+    shown = page.locator(f".figure-{variant} svg")
+    for index in range(shown.count()):
+        figure = shown.nth(index)
+        figure.scroll_into_view_if_needed()
+        box = figure.bounding_box()
+        assert box and box["width"] > 100 and box["height"] > 50, f"{variant} figure {index} has no size"
+    hidden = page.locator(f".figure-{other}")
+    for index in range(hidden.count()):
+        assert not hidden.nth(index).is_visible(), f"a {other} figure shows in {variant} mode"
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_page_light_then_dark(open_page, built_site, page_name):
+    page, watched = open_page(page_url(page_name))
+    page.wait_for_timeout(300)  # let diagrams settle
+    _check_rendered(page)
+    _visible_figures_are(page, "light")
+    serious = _axe_serious(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")  # keep the sticky header at the top of the shot
+    page.screenshot(path=SCREENSHOTS / f"{_name(page_name)}-light.png", full_page=True)
+
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.wait_for_timeout(500)  # Material re-draws diagrams for the new palette
+    _check_rendered(page)
+    _visible_figures_are(page, "dark")
+    serious += _axe_serious(page)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=SCREENSHOTS / f"{_name(page_name)}-dark.png", full_page=True)
+
+    html_bytes = html_path(built_site, page_name).stat().st_size
+    PAGE_REPORT[page_name] = {
+        "blocked": len(watched.blocked),
+        "console_errors": len(watched.console_errors),
+        "failed": len(watched.failed),
+        "axe_serious": len(serious),
+        "html_bytes": html_bytes,
+        "transferred_bytes": watched.transferred,
+    }
+    assert watched.blocked == [], "requests to other hosts"
+    assert watched.console_errors == []
+    assert watched.failed == []
+    assert serious == [], "axe: serious or critical accessibility violations:\n" + "\n".join(serious)
+    assert html_bytes < PAGE_HTML_LIMIT
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_page_in_a_dark_system_theme_shows_dark_figures(open_page, page_name):
+    page, watched = open_page(page_url(page_name), color_scheme="dark")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    _visible_figures_are(page, "dark")
+    assert watched.blocked == []
+
+
+def test_copy_button_copies_the_exact_snippet(open_page):
+    page, _ = open_page(page_url("inference.md"))
+    block = page.locator(
+        "div.highlight", has=page.locator("span.filename", has_text="snippets/inference/coin_mle.py")
+    )
+    block.hover()
+    block.locator("button.md-code__button[title='Copy to clipboard']").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.rstrip("\n") == (ROOT / "snippets/inference/coin_mle.py").read_text().rstrip("\n")
+
+
+def test_math_and_diagrams_render_after_instant_navigation(open_page):
+    page, watched = open_page("")
+    page.locator("nav.md-nav--primary a.md-nav__link[href$='inference/']").first.click()
+    page.wait_for_url("**/inference/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".arithmatex").count() > 0
+    _check_rendered(page)
+    assert watched.blocked == []
+    assert watched.console_errors == []
+
+
+def test_mermaid_loads_only_on_pages_with_a_diagram(open_page):
+    for page_name in PAGES:
+        page, _ = open_page(page_url(page_name))
+        has_diagram = page.locator("div.mermaid, pre.mermaid").count() > 0
+        loaded = page.evaluate(
+            "performance.getEntriesByType('resource').some(e => e.name.includes('mermaid.min.js'))"
+        )
+        assert loaded == has_diagram, page_name
