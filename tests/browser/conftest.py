@@ -83,7 +83,9 @@ def open_page(browser, site_url):
         # Material draws Mermaid diagrams into closed shadow roots; open them so tests can look inside.
         context.add_init_script(
             "const attach = Element.prototype.attachShadow;"
-            "Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: 'open'}); };"
+            "Element.prototype.attachShadow = function (init) {"
+            "  return attach.call(this, {...init, mode: 'open'});"
+            "};"
         )
         watched = Watched()
 
