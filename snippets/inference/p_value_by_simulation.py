@@ -1,0 +1,49 @@
+"""The p-value by simulation: replay the A/B test 10 000 times in a world where H0 is true."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from scipy.stats import norm
+
+
+def simulate_null_click_gaps(rate: float, n: int, simulations: int, rng: np.random.Generator) -> np.ndarray:
+    """clicks_b - clicks_a in `simulations` experiments where both groups of n click with the same rate."""
+    if not 0 <= rate <= 1 or n < 1 or simulations < 1:
+        raise ValueError(f"need 0 <= rate <= 1, n >= 1, simulations >= 1; got {rate=}, {n=}, {simulations=}")
+    clicks = rng.binomial(n, rate, size=(2, simulations))  # row 0: group A, row 1: group B
+    return clicks[1] - clicks[0]
+
+
+if __name__ == "__main__":
+    rng = np.random.default_rng(2024)
+    clicks_a, clicks_b, n = 103, 129, 1000  # the A/B test above
+    observed = (clicks_b - clicks_a) / n
+    pooled = (clicks_a + clicks_b) / (2 * n)  # H0's common rate, estimated as the z-test does
+    simulations = 10_000
+
+    gaps = simulate_null_click_gaps(pooled, n, simulations, rng)  # whole clicks: ties are exact
+    differences = gaps / n
+    at_least = np.mean(gaps >= clicks_b - clicks_a)
+    ties = np.mean(gaps == clicks_b - clicks_a)
+    standard_error = np.sqrt(pooled * (1 - pooled) * 2 / n)
+    p_z = norm.sf(observed / standard_error)
+    mc_error = np.sqrt(at_least * (1 - at_least) / simulations)
+
+    print(f"observed difference: {observed:.3f}; null rate (pooled): {pooled:.3f}")
+    print(f"simulated p, P(difference >= observed): {at_least:.4f} ± {mc_error:.4f} (Monte Carlo s.e.)")
+    print(f"z-test one-sided p:                     {p_z:.4f}")
+    print(f"share of runs exactly tying the observed gap: {ties:.4f}")
+
+    edges = (clicks_b - clicks_a - 0.5 + 3 * np.arange(-25, 15)) / n  # 3 clicks per bin, an edge at observed
+    weights = np.full(simulations, 1 / (simulations * 3 / n))  # bar heights as a density over all runs
+    tail = differences >= observed
+    fig, ax = plt.subplots(figsize=(7, 3.8))
+    for part, colour, label in ((~tail, "C0", "simulated under H0"), (tail, "C1", "tail: at least as large")):
+        ax.hist(differences[part], bins=edges, weights=weights[part], color=colour, label=label)
+    x = np.linspace(edges[0], edges[-1], 300)
+    ax.plot(x, norm.pdf(x, 0, standard_error), color="C2", label="normal curve of the z-test")
+    ax.axvline(observed, color="C3", linestyle="--", label=f"observed {observed:.3f}")
+    ax.set_title("Click-rate differences when H0 is true: 10 000 simulated experiments")
+    ax.set_xlabel("click rate of B minus click rate of A")
+    ax.set_ylabel("density")
+    ax.legend(fontsize=8)
+    plt.show()
