@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import posixpath
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from engine import fence
+from engine import fence, notebooks
+from engine.fence import log
 
 # Files the site serves itself, copied from node_modules (installed from
 # package-lock.json) at build time; nothing third-party is committed.
@@ -23,10 +28,19 @@ VENDOR_GLOBS = {"katex/fonts": "katex/dist/fonts/*.woff2"}
 
 def on_config(config):
     fence.project_root = Path(config.config_file_path).resolve().parent
+    # The notebook kernel (a child process) draws with the site's style too.
+    os.environ["MATPLOTLIBRC"] = str(_write_notebook_matplotlibrc(fence.project_root / GENERATED_DIR))
     return config
 
 
+@event_priority(100)  # before mkdocs-jupyter turns .ipynb files into pages
 def on_files(files, config):
+    _add_vendor_files(files, config)
+    _add_notebooks(files, config)
+    return files
+
+
+def _add_vendor_files(files, config):
     node_modules = fence.project_root / "node_modules"
     wanted = {site: node_modules / package for site, package in VENDOR_FILES.items()}
     for site_folder, pattern in VENDOR_GLOBS.items():
@@ -46,9 +60,119 @@ def on_files(files, config):
                 dest_uri=f"{VENDOR_DIR}/{site_path}",
             )
         )
-    return files
 
 
-def on_page_markdown(markdown, page, **_):
+# Generated notebooks are written here (git-ignored) for mkdocs-jupyter to read.
+GENERATED_DIR = ".cache/generated"
+
+
+def _add_notebooks(files, config):
+    """One notebook per lesson page that shows snippets, from those very files."""
+    root = fence.project_root
+    out_dir = root / GENERATED_DIR
+    for page in list(files.documentation_pages()):
+        if not page.src_uri.endswith(".md"):
+            continue
+        text = Path(page.abs_src_path).read_text(encoding="utf-8")
+        notebook = notebooks.notebook_for(text, page_url=_page_link(page.src_uri), root=root)
+        if notebook is None:
+            continue
+        src_uri = f"{notebooks.NOTEBOOK_DIR}/{Path(page.src_uri).with_suffix('.ipynb').as_posix()}"
+        target = out_dir / src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.is_file() or target.read_text(encoding="utf-8") != notebook:
+            target.write_text(notebook, encoding="utf-8")
+        files.append(
+            File(
+                src_uri,
+                src_dir=str(out_dir),
+                dest_dir=config.site_dir,
+                use_directory_urls=config.use_directory_urls,
+            )
+        )
+
+
+def _page_link(src_uri: str) -> str:
+    """Where a notebook (in notebooks/) links back to its lesson page."""
+    return posixpath.relpath(src_uri, notebooks.NOTEBOOK_DIR)
+
+
+def on_page_markdown(markdown, page, files, **_):
     fence.current_page = page.file.src_uri
-    return markdown
+    return _with_notebook_links(markdown, page, files)
+
+
+def _with_notebook_links(markdown, page, files):
+    """Put "Open as a notebook" and "Download notebook" under a lesson's title."""
+    stem = Path(page.file.src_uri).with_suffix("").as_posix()
+    notebook_uri = f"{notebooks.NOTEBOOK_DIR}/{stem}.ipynb"
+    if files.get_file_from_path(notebook_uri) is None:
+        return markdown
+    page_dir = posixpath.dirname(page.file.src_uri)
+    # mkdocs-jupyter copies the .ipynb next to the notebook page (include_source).
+    download = posixpath.relpath(
+        f"{notebooks.NOTEBOOK_DIR}/{stem}/{Path(stem).name}.ipynb", page.url.rstrip("/") or "."
+    )
+    links = (
+        f"\n\n[Open as a notebook]({posixpath.relpath(notebook_uri, page_dir or '.')}){{ .md-button }}\n"
+        f'<a class="md-button" href="{download}" download>Download notebook (.ipynb)</a>\n\n'
+    )
+    title = notebooks.TITLE.search(markdown)
+    at = title.end() if title else 0
+    return markdown[:at] + links + markdown[at:]
+
+
+def _write_notebook_matplotlibrc(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "matplotlibrc"
+    text = notebooks.matplotlibrc_text()
+    if not path.is_file() or path.read_text() != text:
+        path.write_text(text)
+    return path
+
+
+# --- notebook pages: keep them lean and free of third-party requests -------------------
+
+# nbconvert's template adds MathJax and Mermaid from a CDN (the site renders math
+# with its own KaTeX) and ~600 kB of inline CSS per page (served once, as a file).
+_EXTERNAL_SCRIPT = re.compile(
+    r"<script[^>]*>(?:(?!</script>).)*?https?://(?:(?!</script>).)*</script>"
+    r'|<script src="">\s*</script>'
+    r'|<script type="text/x-mathjax-config">.*?</script>',
+    re.S,
+)
+_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
+NOTEBOOK_CSS = "assets/notebook/notebook.css"
+_notebook_styles: dict[str, None] = {}
+
+
+def on_page_content(html, page, config, files):
+    if not page.file.src_uri.startswith(f"{notebooks.NOTEBOOK_DIR}/"):
+        return html
+    html = _EXTERNAL_SCRIPT.sub("", html)
+    for style in _STYLE.findall(html):
+        _notebook_styles.setdefault(style, None)
+    html = _STYLE.sub("", html)  # (its CSS names the stderr class too, so check after this)
+    if 'data-mime-type="application/vnd.jupyter.stderr"' in html:
+        # A cell that warns is as broken as one that raises (allow_errors only catches raises).
+        log.warning(
+            "%s: a notebook cell wrote to stderr (a warning?); see the page for the text", page.file.src_uri
+        )
+    # Code that scrolls sideways must be reachable by keyboard (Material does this for its own blocks).
+    html = html.replace(
+        '<div class="highlight-ipynb hl-python"><pre>',
+        '<div class="highlight-ipynb hl-python"><pre tabindex="0">',
+    )
+    href = posixpath.relpath(NOTEBOOK_CSS, page.url.rstrip("/") or ".")
+    name = Path(page.file.src_uri).name  # include_source puts the .ipynb beside the page
+    download = f'<p><a class="md-button" href="{name}" download>Download notebook (.ipynb)</a></p>\n'
+    return f'<link rel="stylesheet" href="{href}">\n' + download + html
+
+
+def on_post_build(config):
+    if _notebook_styles:
+        css = "\n".join(re.sub(r"</?style[^>]*>", "", style).strip() for style in _notebook_styles)
+        target = Path(config.site_dir) / NOTEBOOK_CSS
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(css + "\n", encoding="utf-8")
+    _notebook_styles.clear()

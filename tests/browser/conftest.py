@@ -3,34 +3,13 @@ whose every request to another host is blocked and counted."""
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import threading
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from harness import CHROMIUM_ARGS, LOCAL_HOSTS, PAGE_REPORT
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep pytest's output readable
-        pass
-
-
-@pytest.fixture(scope="session")
-def site_url(built_site: Path):
-    """The built site served on localhost for the duration of the test session."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
 
 
 def _chromium_path() -> str | None:

@@ -53,6 +53,12 @@ def _visible_figures_are(page, variant: str) -> None:
     hidden = page.locator(f".figure-{other}")
     for index in range(hidden.count()):
         assert not hidden.nth(index).is_visible(), f"a {other} figure shows in {variant} mode"
+    # Notebook pages: one image per figure, inverted with hues kept on the dark palette.
+    filters = page.locator(".jupyter-wrapper .jp-RenderedImage img").evaluate_all(
+        "images => images.map(image => getComputedStyle(image).filter)"
+    )
+    expected = "invert(1) hue-rotate(180deg)" if variant == "dark" else "none"
+    assert all(f == expected for f in filters), filters
 
 
 @pytest.mark.parametrize("page_name", PAGES)

@@ -1,15 +1,32 @@
-// Typeset the LaTeX that pymdownx.arithmatex marked, with the site's own KaTeX,
-// on the first load and after every instant navigation.
+// Typeset LaTeX with the site's own KaTeX, on the first load and after every
+// instant navigation: what pymdownx.arithmatex marked on lesson pages, and the
+// Markdown cells of notebook pages (which keep Jupyter's $...$ delimiters).
+const MATH_SOURCES = [
+  {
+    selector: ".arithmatex",
+    delimiters: [
+      { left: "\\(", right: "\\)", display: false },
+      { left: "\\[", right: "\\]", display: true },
+    ],
+  },
+  {
+    selector: ".jupyter-wrapper .jp-RenderedMarkdown",
+    delimiters: [
+      { left: "$$", right: "$$", display: true },
+      { left: "$", right: "$", display: false },
+    ],
+  },
+];
+
 document$.subscribe(({ body }) => {
-  for (const element of body.querySelectorAll(".arithmatex")) {
-    renderMathInElement(element, {
-      delimiters: [
-        { left: "\\(", right: "\\)", display: false },
-        { left: "\\[", right: "\\]", display: true },
-      ],
-      // A formula KaTeX cannot parse is a console error, which the browser tests catch.
-      throwOnError: false,
-      errorCallback: (message, error) => console.error(message, error),
-    });
+  for (const { selector, delimiters } of MATH_SOURCES) {
+    for (const element of body.querySelectorAll(selector)) {
+      renderMathInElement(element, {
+        delimiters,
+        // A formula KaTeX cannot parse is a console error, which the browser tests catch.
+        throwOnError: false,
+        errorCallback: (message, error) => console.error(message, error),
+      });
+    }
   }
 });
