@@ -1,0 +1,69 @@
+"""Simulated coverage of the 95% Wald and Wilson intervals across sample sizes n and true proportions p."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from scipy import stats
+
+Z = stats.norm.ppf(0.975)
+
+
+def wald_interval(successes: np.ndarray, trials: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """95% Wald interval p̂ ± z·sqrt(p̂(1 - p̂)/n), elementwise."""
+    p_hat = successes / trials
+    half_width = Z * np.sqrt(p_hat * (1 - p_hat) / trials)
+    return p_hat - half_width, p_hat + half_width
+
+
+def wilson_interval(successes: np.ndarray, trials: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """95% Wilson score interval, elementwise."""
+    p_hat = successes / trials
+    shrink = 1 + Z**2 / trials
+    centre = (p_hat + Z**2 / (2 * trials)) / shrink
+    half_width = Z / shrink * np.sqrt(p_hat * (1 - p_hat) / trials + Z**2 / (4 * trials**2))
+    return centre - half_width, centre + half_width
+
+
+def simulated_coverage(interval, sizes, probabilities, repetitions: int, rng) -> np.ndarray:
+    """Share of `repetitions` simulated experiments whose interval contains p, for every (n, p) pair."""
+    if repetitions < 1 or np.any(np.asarray(sizes) < 1):
+        raise ValueError(f"need repetitions >= 1 and every n >= 1, got {repetitions=}, {sizes=}")
+    if np.any((np.asarray(probabilities) < 0) | (np.asarray(probabilities) > 1)):
+        raise ValueError("every true proportion p must lie between 0 and 1")
+    n = np.asarray(sizes)[:, None, None]
+    p = np.asarray(probabilities)[None, :, None]
+    successes = rng.binomial(n, p, size=(n.size, p.size, repetitions))
+    lower, upper = interval(successes, n)
+    return np.mean((lower <= p) & (p <= upper), axis=-1)
+
+
+if __name__ == "__main__":
+    rng = np.random.default_rng(2024)
+    sizes, probabilities, repetitions = np.array([10, 30, 100, 300]), np.linspace(0.01, 0.99, 99), 2000
+    coverage = {
+        name: simulated_coverage(method, sizes, probabilities, repetitions, rng)
+        for name, method in [("Wald", wald_interval), ("Wilson", wilson_interval)]
+    }
+    middle = (probabilities >= 0.1) & (probabilities <= 0.9)
+    standard_error = np.sqrt(0.95 * 0.05 / repetitions)
+    print(f"{repetitions} experiments per (n, p); Monte Carlo standard error near 95%: {standard_error:.4f}")
+    print("lowest simulated coverage over all p on the grid, and over 0.1 <= p <= 0.9 only:")
+    print(f"{'n':>5}{'Wald, all':>12}{'Wald, mid':>12}{'Wilson, all':>13}{'Wilson, mid':>13}")
+    for row, n in enumerate(sizes):
+        wald, wilson = coverage["Wald"][row], coverage["Wilson"][row]
+        print(
+            f"{n:>5}{wald.min():>12.3f}{wald[middle].min():>12.3f}"
+            f"{wilson.min():>13.3f}{wilson[middle].min():>13.3f}"
+        )
+
+    fig, axes = plt.subplots(1, 2, figsize=(9, 3.8), sharey=True, layout="constrained")
+    fig.suptitle("Simulated coverage of 95% intervals for a proportion")
+    for ax, (name, values) in zip(axes, coverage.items(), strict=True):
+        for row, n in enumerate(sizes):
+            ax.plot(probabilities, values[row], color=f"C{row}", linewidth=1.2, label=f"n = {n}")
+        ax.axhline(0.95, color="C5", linestyle="--", label="promised 95%")
+        ax.set_title(name)
+        ax.set_xlabel("true proportion p")
+    axes[0].set_ylabel("share of intervals containing p")
+    axes[0].set_ylim(0.5, 1.0)
+    axes[1].legend(loc="lower center")
+    plt.show()

@@ -1,0 +1,58 @@
+"""Twenty tests with no real effect: how often at least one gives p < 0.05, with and without Bonferroni."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from scipy import stats
+
+
+def family_wise_error_rate(p_values: np.ndarray, threshold: float) -> float:
+    """Share of families (rows) in which at least one p-value is below `threshold`."""
+    p_values = np.atleast_2d(p_values)
+    if np.any((p_values < 0) | (p_values > 1)):
+        raise ValueError("p-values must lie between 0 and 1")
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be in (0, 1], got threshold={threshold}")
+    return float(np.mean(np.any(p_values < threshold, axis=1)))
+
+
+def independent_fwer(tests, threshold) -> np.ndarray:
+    """Exact family-wise error rate of `tests` independent true-null tests: 1 - (1 - threshold)^tests."""
+    tests, threshold = np.asarray(tests), np.asarray(threshold, dtype=float)
+    if np.any(tests < 1) or np.any((threshold <= 0) | (threshold >= 1)):
+        raise ValueError("need at least one test and a threshold strictly between 0 and 1")
+    return -np.expm1(tests * np.log1p(-threshold))
+
+
+if __name__ == "__main__":
+    rng = np.random.default_rng(20)
+    families, most_tests, alpha = 20_000, 50, 0.05
+    z = rng.standard_normal(size=(families, most_tests))  # test statistics when no null is false
+    p_values = 2 * stats.norm.sf(np.abs(z))
+    counts = np.arange(1, most_tests + 1)
+    smallest = np.minimum.accumulate(p_values, axis=1)  # column m - 1: smallest p among the first m tests
+    plain, bonferroni = np.mean(smallest < alpha, axis=0), np.mean(smallest < alpha / counts, axis=0)
+
+    m = 20
+    fwer_plain = family_wise_error_rate(p_values[:, :m], alpha)
+    fwer_bonferroni = family_wise_error_rate(p_values[:, :m], alpha / m)
+    print(f"{m} independent tests, every null hypothesis true, alpha = {alpha}, {families} families")
+    print(
+        f"no correction, p < {alpha}:   formula {independent_fwer(m, alpha):.4f}, simulated {fwer_plain:.4f}"
+    )
+    print(
+        f"Bonferroni, p < {alpha / m:.4f}: formula {independent_fwer(m, alpha / m):.4f}, "
+        f"simulated {fwer_bonferroni:.4f}"
+    )
+    print(f"expected number of false alarms without correction: {m * alpha:.1f}")
+
+    fig, ax = plt.subplots()
+    ax.plot(counts, independent_fwer(counts, alpha), color="C1", label="no correction, formula")
+    ax.plot(counts, plain, "o", color="C1", markersize=3, label="no correction, simulated")
+    ax.plot(counts, independent_fwer(counts, alpha / counts), color="C0", label="Bonferroni, formula")
+    ax.plot(counts, bonferroni, "o", color="C0", markersize=3, label="Bonferroni, simulated")
+    ax.axhline(alpha, color="C5", linestyle="--", label="alpha = 0.05")
+    ax.set_title("Family-wise error rate of independent tests with no real effect")
+    ax.set_xlabel("number of tests in the family")
+    ax.set_ylabel("P(at least one false alarm)")
+    ax.legend()
+    plt.show()
