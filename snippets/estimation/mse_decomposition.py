@@ -1,0 +1,47 @@
+"""Measure bias², variance and MSE of the shrunk mean c·x̄ by simulation, and check MSE = bias² + variance."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+def bias_variance_mse(estimates: np.ndarray, true_value: float) -> tuple[float, float, float]:
+    """Empirical bias, variance (divide by the count) and mean squared error of repeated estimates."""
+    estimates = np.asarray(estimates, dtype=float)
+    if estimates.ndim != 1 or estimates.size < 2:
+        raise ValueError(f"need a 1-D array of at least 2 estimates, got shape {estimates.shape}")
+    bias = estimates.mean() - true_value
+    variance = np.mean((estimates - estimates.mean()) ** 2)
+    mse = np.mean((estimates - true_value) ** 2)
+    return bias, variance, mse
+
+
+if __name__ == "__main__":
+    rng = np.random.default_rng(11)
+    mu, sigma, n, repetitions = 1.0, 2.0, 10, 100_000
+    sample_means = rng.normal(mu, sigma, size=(repetitions, n)).mean(axis=1)
+    shrink_factors = np.array([1.0, 0.8, 0.5])
+
+    print(f"true μ = {mu}, σ = {sigma}, n = {n}, {repetitions} simulated data sets")
+    print(f"{'c':>4} {'bias²':>8} {'variance':>9} {'bias²+var':>10} {'MSE':>8} {'theory MSE':>11}")
+    results = {}
+    for c in shrink_factors:
+        bias, variance, mse = bias_variance_mse(c * sample_means, mu)
+        results[c] = (bias, variance, mse)
+        theory = (c - 1) ** 2 * mu**2 + c**2 * sigma**2 / n
+        print(
+            f"{c:>4} {bias**2:>8.4f} {variance:>9.4f} {bias**2 + variance:>10.4f} {mse:>8.4f} {theory:>11.4f}"
+        )
+    worst_gap = max(abs(m - (b**2 + v)) for b, v, m in results.values())
+    print(f"largest |MSE - (bias² + variance)| over the three rows: {worst_gap:.1e}")
+
+    c_grid = np.linspace(0, 1.2, 121)
+    fig, ax = plt.subplots()
+    ax.set_title(f"Shrunk mean c·x̄: error terms against c (μ = {mu}, σ²/n = {sigma**2 / n:.1f})")
+    ax.plot(c_grid, (c_grid - 1) ** 2 * mu**2, color="C1", label="bias² = (c - 1)² μ²")
+    ax.plot(c_grid, c_grid**2 * sigma**2 / n, color="C2", label="variance = c² σ²/n")
+    ax.plot(c_grid, (c_grid - 1) ** 2 * mu**2 + c_grid**2 * sigma**2 / n, color="C0", label="MSE (theory)")
+    ax.plot(shrink_factors, [results[c][2] for c in shrink_factors], "o", color="C3", label="MSE (simulated)")
+    ax.set_xlabel("shrink factor c")
+    ax.set_ylabel("squared error")
+    ax.legend()
+    plt.show()
