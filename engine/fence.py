@@ -20,11 +20,16 @@ from typing import Any
 
 from markdown_exec import ExecutionError, base_format
 
+from engine import cache
 from engine.runner import SnippetError, SnippetRun, run_snippet
 
 # Set by the MkDocs hooks (engine/mkdocs_hooks.py) so messages can name the page.
 project_root = Path.cwd()
 current_page = "?"
+
+# One record per snippet block of the current build, for the build report.
+BlockRecord = dict  # {"page", "snippet", "seconds", "status": "ran" | "cached"}
+blocks: list[BlockRecord] = []
 
 # A warning on an "mkdocs" logger is what makes `mkdocs build --strict` fail.
 log = logging.getLogger("mkdocs.plugins.snippets")
@@ -69,11 +74,23 @@ def _read_source(relative: str) -> str:
 
 
 def _run_to_html(relative: str, where: str) -> str:
-    try:
-        run = run_snippet(project_root / relative, figure_id=relative.removesuffix(".py").replace("/", "-"))
-    except Exception as error:
-        raise _error(where, str(error).replace(str(project_root) + "/", "")) from None
-    return result_html(run)
+    path = project_root / relative
+    figure_id = relative.removesuffix(".py").replace("/", "-")
+    store = cache.SnippetCache(cache.cache_root(project_root) / "snippets") if cache.enabled() else None
+    key = cache.key_for(path, project_root, extra=f"figure_id={figure_id}") if store else ""
+    record = {"page": current_page, "snippet": relative, "seconds": 0.0, "status": "cached"}
+    html_out = store.get(key) if store else None
+    if html_out is None:
+        try:
+            run = run_snippet(path, figure_id=figure_id)
+        except Exception as error:  # any failure must fail the build, not vanish
+            raise _error(where, str(error).replace(str(project_root) + "/", "")) from None
+        html_out = result_html(run)
+        record.update(seconds=run.seconds, status="ran")
+        if store:
+            store.put(key, html_out)
+    blocks.append(record)
+    return html_out
 
 
 def result_html(run: SnippetRun) -> str:

@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from engine import fence, notebooks
+from engine import cache, fence, notebooks, report
 from engine.fence import log
 
 # Files the site serves itself, copied from node_modules (installed from
@@ -28,8 +28,13 @@ VENDOR_GLOBS = {"katex/fonts": "katex/dist/fonts/*.woff2"}
 
 def on_config(config):
     fence.project_root = Path(config.config_file_path).resolve().parent
+    config.nav = notebooks.with_notebook_nav(config.nav or [], Path(config.docs_dir))
     # The notebook kernel (a child process) draws with the site's style too.
     os.environ["MATPLOTLIBRC"] = str(_write_notebook_matplotlibrc(fence.project_root / GENERATED_DIR))
+    if "mkdocs-jupyter" in config.plugins:  # its cache follows ours: same switch, same folder
+        jupyter = config.plugins["mkdocs-jupyter"].config
+        jupyter["cache"] = cache.enabled()
+        jupyter["cache_dir"] = str(cache.cache_root(fence.project_root) / "mkdocs-jupyter")
     return config
 
 
@@ -37,7 +42,12 @@ def on_config(config):
 def on_files(files, config):
     _add_vendor_files(files, config)
     _add_notebooks(files, config)
+    files.append(File.generated(config, report.REPORT_PAGE, content=report.report_markdown()))
     return files
+
+
+def on_pre_build(config):
+    fence.blocks.clear()
 
 
 def _add_vendor_files(files, config):
@@ -77,7 +87,7 @@ def _add_notebooks(files, config):
         notebook = notebooks.notebook_for(text, page_url=_page_link(page.src_uri), root=root)
         if notebook is None:
             continue
-        src_uri = f"{notebooks.NOTEBOOK_DIR}/{Path(page.src_uri).with_suffix('.ipynb').as_posix()}"
+        src_uri = notebooks.notebook_uri(page.src_uri)
         target = out_dir / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.is_file() or target.read_text(encoding="utf-8") != notebook:
@@ -105,7 +115,7 @@ def on_page_markdown(markdown, page, files, **_):
 def _with_notebook_links(markdown, page, files):
     """Put "Open as a notebook" and "Download notebook" under a lesson's title."""
     stem = Path(page.file.src_uri).with_suffix("").as_posix()
-    notebook_uri = f"{notebooks.NOTEBOOK_DIR}/{stem}.ipynb"
+    notebook_uri = notebooks.notebook_uri(page.file.src_uri)
     if files.get_file_from_path(notebook_uri) is None:
         return markdown
     page_dir = posixpath.dirname(page.file.src_uri)
@@ -170,6 +180,12 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
+    page = Path(config.site_dir) / Path(report.REPORT_PAGE).stem / "index.html"
+    if page.is_file():
+        page.write_text(
+            page.read_text(encoding="utf-8").replace(report.PLACEHOLDER, report.report_table(fence.blocks)),
+            encoding="utf-8",
+        )
     if _notebook_styles:
         css = "\n".join(re.sub(r"</?style[^>]*>", "", style).strip() for style in _notebook_styles)
         target = Path(config.site_dir) / NOTEBOOK_CSS

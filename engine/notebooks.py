@@ -85,6 +85,37 @@ def notebook_for(page_markdown: str, page_url: str, root: Path) -> str | None:
     return json.dumps(notebook, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 
+def notebook_uri(page: str) -> str:
+    """docs/<page>.md's notebook, relative to docs/."""
+    return f"{NOTEBOOK_DIR}/{Path(page).with_suffix('.ipynb').as_posix()}"
+
+
+def with_notebook_nav(nav: list, docs_dir: Path) -> list:
+    """The nav with a "Notebooks" section (after "Lessons"): one entry per page that shows snippets.
+
+    Derived, not hand-kept, so a new lesson gets its notebook in the navigation for free.
+    """
+
+    def pages(items):
+        for item in items:
+            for title, value in item.items() if isinstance(item, dict) else [(None, item)]:
+                if isinstance(value, list):
+                    yield from pages(value)
+                elif isinstance(value, str) and value.endswith(".md"):
+                    yield title, value
+
+    entries = [
+        {title or page: notebook_uri(page)}
+        for title, page in pages(nav)
+        if (docs_dir / page).is_file() and snippet_paths((docs_dir / page).read_text(encoding="utf-8"))
+    ]
+    if not entries:
+        return nav
+    sections = [next(iter(item)) if isinstance(item, dict) else None for item in nav]
+    at = sections.index("Lessons") + 1 if "Lessons" in sections else len(nav)
+    return [*nav[:at], {"Notebooks": entries}, *nav[at:]]
+
+
 def _summary(source: str, path: str) -> str:
     """The module docstring's first line, else the file name."""
     try:

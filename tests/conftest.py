@@ -15,9 +15,9 @@ from engine import SnippetRun, run_snippet
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole site, built strictly from this checkout."""
+    """The whole site, built strictly from this checkout and uncached, as the deploy build does."""
     site = tmp_path_factory.mktemp("site")
-    result = build(ROOT, site)
+    result = build(ROOT, site, SNIPPET_CACHE="off")
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
     return site
 

@@ -6,17 +6,30 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
+
+from engine.notebooks import with_notebook_nav
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a build needs from the project; node_modules is linked, not copied.
 PROJECT_PARTS = ["mkdocs.yml", "docs", "snippets", "engine"]
 
 
+# Builds of throwaway copies share one execution cache: unchanged snippets are
+# not re-run in every copy (safe, since the cache key covers what could change).
+SHARED_CACHE = Path(tempfile.mkdtemp(prefix="stats-course-test-cache-"))
+
+
 def build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` (never with -q: it hides the warnings strict counts)."""
+    """Run `mkdocs build --strict` (never with -q: it hides the warnings strict counts).
+
+    Copies made by copy_project() use SHARED_CACHE; pass SNIPPET_CACHE="off" for a clean build.
+    """
+    if project != ROOT:
+        env = {"SNIPPET_CACHE_DIR": str(SHARED_CACHE), **env}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
@@ -49,7 +62,8 @@ def nav_pages() -> list[str]:
             for value in item.values() if isinstance(item, dict) else [item]:
                 yield from walk(value) if isinstance(value, list) else [value]
 
-    return [page for page in walk(config["nav"]) if page.endswith((".md", ".ipynb"))]
+    nav = with_notebook_nav(config["nav"], ROOT / "docs")  # as the build's hook does
+    return [page for page in walk(nav) if page.endswith((".md", ".ipynb"))]
 
 
 def page_url(page: str) -> str:
