@@ -25,12 +25,9 @@ def wilson_interval(successes: np.ndarray, trials: np.ndarray) -> tuple[np.ndarr
 
 def simulated_coverage(interval, sizes, probabilities, repetitions: int, rng) -> np.ndarray:
     """Share of `repetitions` simulated experiments whose interval contains p, for every (n, p) pair."""
-    if repetitions < 1 or np.any(np.asarray(sizes) < 1):
-        raise ValueError(f"need repetitions >= 1 and every n >= 1, got {repetitions=}, {sizes=}")
-    if np.any((np.asarray(probabilities) < 0) | (np.asarray(probabilities) > 1)):
-        raise ValueError("every true proportion p must lie between 0 and 1")
-    n = np.asarray(sizes)[:, None, None]
-    p = np.asarray(probabilities)[None, :, None]
+    n, p = np.asarray(sizes)[:, None, None], np.asarray(probabilities)[None, :, None]
+    if repetitions < 1 or np.any(n < 1) or np.any((p < 0) | (p > 1)):
+        raise ValueError(f"need repetitions >= 1, every n >= 1 and every p in [0, 1], got {repetitions=}")
     successes = rng.binomial(n, p, size=(n.size, p.size, repetitions))
     lower, upper = interval(successes, n)
     return np.mean((lower <= p) & (p <= upper), axis=-1)
@@ -45,15 +42,15 @@ if __name__ == "__main__":
     }
     middle = (probabilities >= 0.1) & (probabilities <= 0.9)
     standard_error = np.sqrt(0.95 * 0.05 / repetitions)
+    lowest_p, highest_p = probabilities.min(), probabilities.max()
+    print(f"n in {sizes.tolist()}; {probabilities.size} values of p from {lowest_p:.2f} to {highest_p:.2f}")
     print(f"{repetitions} experiments per (n, p); Monte Carlo standard error near 95%: {standard_error:.4f}")
-    print("lowest simulated coverage over all p on the grid, and over 0.1 <= p <= 0.9 only:")
-    print(f"{'n':>5}{'Wald, all':>12}{'Wald, mid':>12}{'Wilson, all':>13}{'Wilson, mid':>13}")
+    print("lowest coverage over all p ('all') and over 0.1 <= p <= 0.9 ('mid'); mean over all p")
+    print(f"{'':>5}{'---------- Wald ----------':>27}{'--------- Wilson ---------':>27}")
+    print(f"{'n':>5}" + f"{'all':>9}{'mid':>9}{'mean':>9}" * 2)
     for row, n in enumerate(sizes):
-        wald, wilson = coverage["Wald"][row], coverage["Wilson"][row]
-        print(
-            f"{n:>5}{wald.min():>12.3f}{wald[middle].min():>12.3f}"
-            f"{wilson.min():>13.3f}{wilson[middle].min():>13.3f}"
-        )
+        values = [(c[row].min(), c[row][middle].min(), c[row].mean()) for c in coverage.values()]
+        print(f"{n:>5}" + "".join(f"{v:>9.3f}" for v in np.ravel(values)))
 
     fig, axes = plt.subplots(1, 2, figsize=(9, 3.8), sharey=True, layout="constrained")
     fig.suptitle("Simulated coverage of 95% intervals for a proportion")
