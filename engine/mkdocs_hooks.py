@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from engine import cache, fence, notebooks, report
+from engine import cache, fence, notebook_runs, notebooks, report
 from engine.fence import log
 
 # Files the site serves itself, copied from node_modules (installed from
@@ -31,17 +32,25 @@ def on_config(config):
     config.nav = notebooks.with_notebook_nav(config.nav or [], Path(config.docs_dir))
     # The notebook kernel (a child process) draws with the site's style too.
     os.environ["MATPLOTLIBRC"] = str(_write_notebook_matplotlibrc(fence.project_root / GENERATED_DIR))
-    if "mkdocs-jupyter" in config.plugins:  # its cache follows ours: same switch, same folder
+    if "mkdocs-jupyter" in config.plugins:
+        # Its cache follows ours: same switch, same folder. Uncached, it gets a fresh empty
+        # folder per build, so the notebooks can still be executed in parallel ahead of it.
         jupyter = config.plugins["mkdocs-jupyter"].config
-        jupyter["cache"] = cache.enabled()
-        jupyter["cache_dir"] = str(cache.cache_root(fence.project_root) / "mkdocs-jupyter")
+        jupyter["cache"] = True
+        jupyter["cache_dir"] = (
+            str(cache.cache_root(fence.project_root) / "mkdocs-jupyter")
+            if cache.enabled()
+            else tempfile.mkdtemp(prefix="notebooks-uncached-")
+        )
     return config
 
 
 @event_priority(100)  # before mkdocs-jupyter turns .ipynb files into pages
 def on_files(files, config):
     _add_vendor_files(files, config)
-    _add_notebooks(files, config)
+    generated = _add_notebooks(files, config)
+    if "mkdocs-jupyter" in config.plugins:
+        notebook_runs.start(generated, config.plugins["mkdocs-jupyter"].config)
     files.append(File.generated(config, report.REPORT_PAGE, content=report.report_markdown()))
     return files
 
@@ -76,10 +85,11 @@ def _add_vendor_files(files, config):
 GENERATED_DIR = ".cache/generated"
 
 
-def _add_notebooks(files, config):
-    """One notebook per lesson page that shows snippets, from those very files."""
+def _add_notebooks(files, config) -> list[str]:
+    """One notebook per lesson page that shows snippets, from those very files; returns their paths."""
     root = fence.project_root
     out_dir = root / GENERATED_DIR
+    generated = []
     for page in list(files.documentation_pages()):
         if not page.src_uri.endswith(".md"):
             continue
@@ -100,11 +110,22 @@ def _add_notebooks(files, config):
                 use_directory_urls=config.use_directory_urls,
             )
         )
+        generated.append(str(target))
+    return generated
 
 
 def _page_link(src_uri: str) -> str:
     """Where a notebook (in notebooks/) links back to its lesson page."""
     return posixpath.relpath(src_uri, notebooks.NOTEBOOK_DIR)
+
+
+def on_pre_page(page, config, files):
+    notebook_runs.wait_for(page.file.abs_src_path or "")
+    return page
+
+
+def on_build_error(error):
+    notebook_runs.shutdown()
 
 
 def on_page_markdown(markdown, page, files, **_):
@@ -180,6 +201,7 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
+    notebook_runs.shutdown()
     page = Path(config.site_dir) / Path(report.REPORT_PAGE).stem / "index.html"
     if page.is_file():
         page.write_text(
