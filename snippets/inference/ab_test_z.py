@@ -32,7 +32,9 @@ if __name__ == "__main__":
     print(f"z statistic:               {z:.3f}")
     print(f"one-sided p (H1: B > A):   {p_one_sided:.4f}")
     print(f"two-sided p (H1: B != A):  {p_two_sided:.4f}")
-    half_width = norm.ppf(1 - alpha / 2) * np.sqrt(rate_a * (1 - rate_a) / n_a + rate_b * (1 - rate_b) / n_b)
+    z_one, z_two = norm.isf(alpha), norm.isf(alpha / 2)  # reject when z > z_one, or when |z| > z_two
+    print(f"critical z at alpha = {alpha}: one-sided {z_one:.3f}, two-sided {z_two:.3f}")
+    half_width = z_two * np.sqrt(rate_a * (1 - rate_a) / n_a + rate_b * (1 - rate_b) / n_b)
     low, high = rate_b - rate_a - half_width, rate_b - rate_a + half_width
     print(f"95% confidence interval for the difference: [{low:.3f}, {high:.3f}]")
     for name, p in (("one-sided", p_one_sided), ("two-sided", p_two_sided)):
