@@ -1,0 +1,53 @@
+"""KL is not symmetric: fitting one Gaussian to a two-peaked density by KL(p || q) and by KL(q || p)."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+def normal_log_pdf(x: np.ndarray, mean: np.ndarray, sd: np.ndarray) -> np.ndarray:
+    """log N(x; mean, sd^2), broadcasting over all arguments."""
+    if np.any(np.asarray(sd) <= 0):
+        raise ValueError("standard deviations must be positive")
+    return -0.5 * ((x - mean) / sd) ** 2 - np.log(sd * np.sqrt(2 * np.pi))
+
+
+def kl_on_grid(log_p: np.ndarray, log_q: np.ndarray, dx: float) -> np.ndarray:
+    """KL(p || q) = integral of p (log p - log q), as a Riemann sum over the last axis with step dx."""
+    if dx <= 0:
+        raise ValueError(f"the grid step must be positive, got {dx}")
+    return (np.exp(log_p) * (log_p - log_q)).sum(axis=-1) * dx
+
+
+if __name__ == "__main__":
+    x = np.linspace(-9, 9, 400)
+    dx = x[1] - x[0]
+    log_p = np.logaddexp(normal_log_pdf(x, -2.5, 0.8), normal_log_pdf(x, 2.5, 0.8)) + np.log(0.5)
+
+    means, sds = np.linspace(-4, 4, 161), np.linspace(0.4, 4, 73)  # steps 0.05
+    log_q = normal_log_pdf(x, means[:, None, None], sds[None, :, None])  # (means, sds, x)
+    forward = kl_on_grid(log_p, log_q, dx)  # KL(p || q): penalises q ≈ 0 where p > 0
+    reverse = kl_on_grid(log_q, log_p, dx)  # KL(q || p): penalises q > 0 where p ≈ 0
+    fits = {}
+    for name, kl in [("forward KL(p || q)", forward), ("reverse KL(q || p)", reverse)]:
+        i, j = np.unravel_index(np.argmin(kl), kl.shape)
+        fits[name] = (means[i], sds[j])
+        print(f"minimising {name}: mean {means[i]:+.2f}, sd {sds[j]:.2f}", end="; ")
+        print(f"KL(p || q) = {forward[i, j]:.3f}, KL(q || p) = {reverse[i, j]:.3f}")
+    print(f"moment matching would give: mean +0.00, sd {np.sqrt(0.8**2 + 2.5**2):.2f}")
+    print(f"log 2 = {np.log(2):.3f}: the reverse KL of a q sitting on one of two equal peaks")
+
+    fig, ax = plt.subplots()
+    ax.plot(x, np.exp(log_p), color="C5", linewidth=3, label="p: two peaks")
+    for (name, (mean, sd)), colour, style in zip(fits.items(), ["C0", "C1"], ["-", "--"], strict=True):
+        ax.plot(
+            x,
+            np.exp(normal_log_pdf(x, mean, sd)),
+            color=colour,
+            linestyle=style,
+            label=f"q minimising {name}",
+        )
+    ax.set_title("One Gaussian fitted to two peaks: forward KL covers, reverse KL picks a peak")
+    ax.set_xlabel("x")
+    ax.set_ylabel("density")
+    ax.legend(loc="upper right")
+    plt.show()
