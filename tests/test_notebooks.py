@@ -16,10 +16,11 @@ from sitebuild import PAGES, ROOT, build, copy_project
 from engine import notebooks
 from engine.notebooks import notebook_uri
 
-LESSONS = [
+LESSONS = [  # pages with snippets (generated pages such as the build report have no file in docs/)
     page
     for page in PAGES
-    if page.endswith(".md") and notebooks.snippet_paths((ROOT / "docs" / page).read_text(encoding="utf-8"))
+    if (ROOT / "docs" / page).is_file()
+    and notebooks.snippet_paths((ROOT / "docs" / page).read_text(encoding="utf-8"))
 ]
 ALLOWED_IMPORTS = set(sys.stdlib_module_names) | {"numpy", "scipy", "matplotlib"}
 
