@@ -3,7 +3,9 @@
 Prose is the article text (math included) minus code blocks, snippet outputs and
 figures. Outputs are the text of the snippet output blocks and the text inside
 the figures' SVG (tick labels, legends, titles). Companion-notebook pages are
-read the same way: code cells are not prose, their text outputs are outputs. A prose number is backed when
+read the same way: code cells are not prose, their text outputs are outputs.
+The build report's run times (class ``report-seconds``) are measured during
+the build, so they count as outputs too. A prose number is backed when
 the same digits appear in an output as a whole number token: "0.63" is not
 backed by "0.636", "0.05" not by "0.050". The sign is ignored, so "-0.2530"
 in prose is backed by "0.2530" in an output and the other way round.
@@ -17,8 +19,9 @@ import pytest
 from bs4 import BeautifulSoup
 from sitebuild import PAGES, html_path
 
-# A number with at least two decimals, not glued to a word or to another number.
-NUMBER = re.compile(r"(?<![\w.])-?\d*\.\d{2,}(?!\d)")
+# A number with at least two decimals, not glued to a word or to another number, and not
+# part of a version string such as 3.11.7.
+NUMBER = re.compile(r"(?<![\w.])-?\d*\.\d{2,}(?!\d|\.\d)")
 
 NOT_PROSE = [
     "div.highlight",  # source blocks
@@ -30,8 +33,9 @@ NOT_PROSE = [
     "pre.snippet-error",
     ".jp-InputArea",  # notebook pages: code cells
     ".jp-OutputArea",  # and their outputs
+    ".report-seconds",  # run times the build report measured
 ]
-OUTPUTS = ["pre.snippet-output", ".jp-OutputArea-output", "figure svg text"]
+OUTPUTS = ["pre.snippet-output", ".jp-OutputArea-output", "figure svg text", ".report-seconds"]
 
 
 def prose_and_outputs(html: str) -> tuple[str, str]:
@@ -65,7 +69,7 @@ TINY_PAGE = """
 <div class="md-content"><article>
   <p>The MAP is 0.636, the cross-entropy -0.2530, and the grid step 0.001.</p>
   <p>Typed by hand: 0.25 and <span class="arithmatex">\\(\\hat p = 0.62\\)</span>.</p>
-  <p>Not the same token: 0.63 and 0.05.</p>
+  <p>Not the same token: 0.63 and 0.05. A version is not a number: Python 3.11.7.</p>
   <div class="highlight"><pre><code>x = 0.999</code></pre></div>
   <div class="snippet-result">
     <p class="snippet-output-label">Output</p>
@@ -108,6 +112,11 @@ NOTEBOOK_PAGE = """
 
 def test_checker_reads_notebook_pages_too():
     assert unbacked_numbers(NOTEBOOK_PAGE) == ["0.75"]
+
+
+def test_checker_treats_measured_run_times_as_outputs():
+    report = '<div class="md-content"><p>Ran <span class="report-seconds">0.42</span> s, typed 0.99</p></div>'
+    assert unbacked_numbers(report) == ["0.99"]
 
 
 def test_checker_refuses_html_that_is_not_a_page():
