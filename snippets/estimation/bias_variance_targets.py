@@ -16,7 +16,7 @@ def simulate_mean_estimates(
 
 if __name__ == "__main__":
     rng = np.random.default_rng(5)
-    target, repetitions = np.array([1.0, 1.0]), 50
+    target, repetitions = np.array([1.0, 1.0]), 30
     no_offset, offset = np.zeros(2), np.array([0.8, -0.6])  # a miscalibrated instrument: error of length 1
     panels = {  # (systematic offset, readings per estimate)
         "low bias, low variance": (no_offset, 100),
@@ -35,6 +35,7 @@ if __name__ == "__main__":
         ax.plot(estimates[:, 0], estimates[:, 1], "o", color="C0", markersize=4, alpha=0.7, label="estimate")
         ax.plot(*target, "X", color="C1", markersize=13, label="true value")
         ax.set_title(f"{name} (n = {n})", fontsize=10)
+        ax.locator_params(nbins=4)  # few ticks keep the figure light
     for ax in axes[1]:
         ax.set_xlabel("estimate of first coordinate")
     for ax in axes[:, 0]:

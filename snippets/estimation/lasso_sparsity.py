@@ -48,7 +48,16 @@ if __name__ == "__main__":
     index = np.arange(d)
     fig, ax = plt.subplots()
     ax.set_title(f"Weights estimated with the same penalty λ = {penalty:.0f}: lasso (L1) and ridge (L2)")
-    ax.plot(index, true_weights, "s", color="C5", markersize=7, markerfacecolor="none", label="true weight")
+    ax.axhline(0, color="C5", linewidth=1, label="true weight 0 (features 5 to 49)")
+    ax.plot(
+        index[:5],
+        true_weights[:5],
+        "s",
+        color="C5",
+        markersize=7,
+        markerfacecolor="none",
+        label="true weight",
+    )
     ax.plot(index, ridge, "o", color="C0", markersize=4, label="ridge (Gaussian prior)")
     ax.plot(index, lasso, "x", color="C1", markersize=6, label="lasso (Laplace prior)")
     ax.set(xlabel="feature index", ylabel="weight")

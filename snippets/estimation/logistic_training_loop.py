@@ -1,6 +1,5 @@
 """The training loop is MLE: logistic regression by gradient descent on the NLL; adding L2 makes it MAP."""
 
-import matplotlib.pyplot as plt
 import numpy as np
 from scipy.optimize import minimize
 from scipy.special import expit
@@ -43,19 +42,9 @@ if __name__ == "__main__":
     fits = {}
     for name, l2 in (("MLE", 0.0), ("MAP, l2 = 0.01", 0.01)):  # l2 = 1/(nτ²): prior w ~ N(0, τ² = 0.2)
         weights, history = gradient_descent(features, labels, l2)
-        args = (features, labels, l2)
-        reference = minimize(
-            logistic_loss, np.zeros(3), args=args, jac=logistic_gradient, tol=1e-10
-        ).x  # BFGS
+        args = (features, labels, l2)  # scipy's minimize uses BFGS for this unconstrained problem
+        reference = minimize(logistic_loss, np.zeros(3), args=args, jac=logistic_gradient, tol=1e-10).x
         fits[name] = (weights, history, reference)
-        print(f"{name}: loss at epochs 0, 1, 2, 5, 299: {np.round(history[[0, 1, 2, 5, 299]], 4)}")
+        print(f"{name}: loss at epochs 0, 1, 2, 5, 10, 299: {np.round(history[[0, 1, 2, 5, 10, 299]], 4)}")
         print(f"  gradient descent: {np.round(weights, 4)}   scipy BFGS: {np.round(reference, 4)}")
     print(f"true weights: {true_weights}")
-
-    fig, ax = plt.subplots()
-    ax.set_title("Training loss (mean negative log-likelihood) per epoch")
-    for (name, (_, history, _)), colour in zip(fits.items(), ("C0", "C1"), strict=True):
-        ax.plot(np.arange(30), history[:30], "o-", color=colour, markersize=3, label=name)
-    ax.set(xlabel="epoch (full-batch gradient step)", ylabel="loss")
-    ax.legend()
-    plt.show()

@@ -27,7 +27,7 @@ def huber_tail_probability(threshold: float, delta: float = 1.0) -> float:
 
 
 if __name__ == "__main__":
-    r = np.linspace(-5, 5, 401)
+    r = np.linspace(-5, 5, 201)
     densities = {
         "Gaussian N(0, 1)": ("C0", "-", norm.pdf(r)),
         "Laplace, scale 1": ("C1", "-", laplace.pdf(r)),
@@ -44,6 +44,8 @@ if __name__ == "__main__":
         logs.plot(r, np.log(density), line, color=colour, label=label)
     linear.set(xlabel="noise value ε", ylabel="density p(ε)", title="noise densities")
     logs.set(xlabel="noise value ε", ylabel="log p(ε)", ylim=(-8, 0), title="log densities (tails)")
+    for ax in (losses, linear, logs):
+        ax.locator_params(nbins=5)  # few ticks keep the figure light
     losses.legend(fontsize=8)
     linear.legend(fontsize=8)
 

@@ -32,7 +32,7 @@ if __name__ == "__main__":
     penalty = noise_sd**2 / prior_sd**2  # λ = σ²/τ²
     settings = {"correlated features": (100, 50, 0.95), "more features than samples": (50, 100, 0.0)}
     print(f"σ = {noise_sd}, τ = {prior_sd}, ridge penalty λ = σ²/τ² = {penalty:.1f}")
-    print(f"{'setting':<27} {'n':>4} {'d':>4} {'||w||':>7} {'OLS error':>10} {'ridge error':>12}")
+    print(f"{'setting':<27} {'n':>4} {'d':>4} {'ρ':>5} {'||w||':>7} {'OLS error':>10} {'ridge error':>12}")
     errors = {}
     for name, (n, d, correlation) in settings.items():
         features, targets, weights = simulate_regression(rng, n, d, correlation, noise_sd, prior_sd)
@@ -40,5 +40,6 @@ if __name__ == "__main__":
         ridge = ridge_weights(features, targets, penalty)
         ols_error, ridge_error = np.linalg.norm(ols - weights), np.linalg.norm(ridge - weights)
         errors[name] = (ols_error, ridge_error, np.linalg.norm(weights))
-        print(f"{name:<27} {n:>4} {d:>4} {errors[name][2]:>7.3f} {ols_error:>10.3f} {ridge_error:>12.3f}")
-    print("(error = ||ŵ - w||; ||w|| is the error of the guess ŵ = 0)")
+        row = f"{name:<27} {n:>4} {d:>4} {correlation:>5} {errors[name][2]:>7.3f}"
+        print(f"{row} {ols_error:>10.3f} {ridge_error:>12.3f}")
+    print("(ρ = correlation between every pair of features; error = ||ŵ - w||; ||w|| = error of ŵ = 0)")

@@ -40,7 +40,7 @@ if __name__ == "__main__":
     ax.set_title("Average variance estimate over many samples, by sample size")
     ax.axhline(sigma**2, color="C5", linestyle=":", label="true σ²")
     ax.plot(n, (n - 1) / n * sigma**2, color="C1", label="(n - 1)/n · σ²")
-    ax.errorbar(n, mean_mle, yerr=2 * standard_error, fmt="o", color="C0", label="mean of divide-by-n")
+    ax.plot(n, mean_mle, "o", color="C0", label="mean of divide-by-n")
     ax.plot(n, mean_bessel, "s", color="C2", markersize=4, label="mean of divide-by-(n - 1)")
     ax.set_xlabel("sample size n")
     ax.set_ylabel("average estimate of σ²")
