@@ -27,7 +27,7 @@ def simulated_coverage(interval, sizes, probabilities, repetitions: int, rng) ->
     """Share of `repetitions` simulated experiments whose interval contains p, for every (n, p) pair."""
     n, p = np.asarray(sizes)[:, None, None], np.asarray(probabilities)[None, :, None]
     if repetitions < 1 or np.any(n < 1) or np.any((p < 0) | (p > 1)):
-        raise ValueError(f"need repetitions >= 1, every n >= 1 and every p in [0, 1], got {repetitions=}")
+        raise ValueError("need repetitions >= 1, every n >= 1 and every p between 0 and 1")
     successes = rng.binomial(n, p, size=(n.size, p.size, repetitions))
     lower, upper = interval(successes, n)
     return np.mean((lower <= p) & (p <= upper), axis=-1)
@@ -45,7 +45,7 @@ if __name__ == "__main__":
     lowest_p, highest_p = probabilities.min(), probabilities.max()
     print(f"n in {sizes.tolist()}; {probabilities.size} values of p from {lowest_p:.2f} to {highest_p:.2f}")
     print(f"{repetitions} experiments per (n, p); Monte Carlo standard error near 95%: {standard_error:.4f}")
-    print("lowest coverage over all p ('all') and over 0.1 <= p <= 0.9 ('mid'); mean over all p")
+    print("coverage: lowest over all p (all), lowest over 0.1 <= p <= 0.9 (mid), mean over all p")
     print(f"{'':>5}{'---------- Wald ----------':>27}{'--------- Wilson ---------':>27}")
     print(f"{'n':>5}" + f"{'all':>9}{'mid':>9}{'mean':>9}" * 2)
     for row, n in enumerate(sizes):
