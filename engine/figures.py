@@ -60,6 +60,10 @@ def render_figure(fig: Figure, figure_id: str) -> RenderedFigure:
 
 
 _ID = re.compile(r'\sid="([^"]+)"')
+# Coordinates come with six decimals; two (a hundredth of a point) are plenty on screen.
+# Only geometry attributes are touched: the text of labels keeps every digit.
+_GEOMETRY = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|transform|points|viewBox)=")([^"]*)"')
+_LONG_DECIMAL = re.compile(r"(\d\.\d{2})\d+")
 _REFERENCE = re.compile(r'(url\(#|href="#)([^")]+)')
 
 
@@ -72,6 +76,7 @@ def _clean_svg(svg: str) -> str:
     # matplotlib's stylesheet says "*{...}": scope it to our figures only.
     svg = svg.replace("*{stroke-linejoin", ".snippet-svg *{stroke-linejoin")
     svg = re.sub(r"\s*\n\s*", "\n", svg)  # indentation only costs bytes
+    svg = _GEOMETRY.sub(lambda m: m.group(1) + _LONG_DECIMAL.sub(r"\1", m.group(2)) + '"', svg)
     referenced = {match.group(2) for match in _REFERENCE.finditer(svg)}
     return _ID.sub(lambda m: m.group(0) if m.group(1) in referenced else "", svg)
 
