@@ -76,6 +76,7 @@ def _clean_svg(svg: str) -> str:
     # matplotlib's stylesheet says "*{...}": scope it to our figures only.
     svg = svg.replace("*{stroke-linejoin", ".snippet-svg *{stroke-linejoin")
     svg = re.sub(r"\s*\n\s*", "\n", svg)  # indentation only costs bytes
+    svg = re.sub(r' transform="rotate\(-?0 [^"]*\)"', "", svg)  # text that is not rotated at all
     svg = _GEOMETRY.sub(lambda m: m.group(1) + _LONG_DECIMAL.sub(r"\1", m.group(2)) + '"', svg)
     referenced = {match.group(2) for match in _REFERENCE.finditer(svg)}
     return _ID.sub(lambda m: m.group(0) if m.group(1) in referenced else "", svg)

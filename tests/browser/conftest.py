@@ -90,7 +90,11 @@ def open_page(browser, site_url):
             "requestfailed",
             lambda r: urlparse(r.url).hostname in LOCAL_HOSTS and watched.failed.append(r.url),
         )
-        page.goto(site_url + path, wait_until="networkidle")
+        # "networkidle" alone can fire while the document is still loading on a busy machine,
+        # before Material's JavaScript (and so KaTeX, palette, diagrams) has run.
+        page.goto(site_url + path, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_function("document.readyState === 'complete' && typeof document$ !== 'undefined'")
         return page, watched
 
     yield _open

@@ -131,6 +131,8 @@ def test_mermaid_loads_only_on_pages_with_a_diagram(open_page):
     for page_name in PAGES:
         page, _ = open_page(page_url(page_name))
         has_diagram = page.locator("div.mermaid, pre.mermaid").count() > 0
+        if has_diagram:
+            page.locator("div.mermaid svg").first.wait_for(state="attached", timeout=15_000)
         loaded = page.evaluate(
             "performance.getEntriesByType('resource').some(e => e.name.includes('mermaid.min.js'))"
         )
