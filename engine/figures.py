@@ -67,6 +67,14 @@ _LONG_DECIMAL = re.compile(r"(\d\.\d{2})\d+")
 _REFERENCE = re.compile(r'(url\(#|href="#)([^")]+)')
 
 
+def lean_svg(svg: str) -> str:
+    """matplotlib's SVG without prolog, metadata, unused ids or sub-pixel digits.
+
+    The notebook pages use it on the kernel's figures too (engine/mkdocs_hooks.py).
+    """
+    return _clean_svg(svg)
+
+
 def _clean_svg(svg: str) -> str:
     """Drop the XML prolog, metadata, fixed size and ids nothing refers to."""
     svg = svg[svg.index("<svg") :]

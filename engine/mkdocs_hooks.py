@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import posixpath
 import re
 import tempfile
+from html import escape as html_escape
+from html import unescape as html_unescape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from engine import cache, fence, notebook_runs, notebooks, report
+from engine import cache, fence, figures, notebook_runs, notebooks, report
 from engine.fence import log
 
 # Files the site serves itself, copied from node_modules (installed from
@@ -31,7 +34,13 @@ def on_config(config):
     fence.project_root = Path(config.config_file_path).resolve().parent
     config.nav = notebooks.with_notebook_nav(config.nav or [], Path(config.docs_dir))
     # The notebook kernel (a child process) draws with the site's style too.
-    os.environ["MATPLOTLIBRC"] = str(_write_notebook_matplotlibrc(fence.project_root / GENERATED_DIR))
+    generated = fence.project_root / GENERATED_DIR
+    os.environ["MATPLOTLIBRC"] = str(
+        _write_if_changed(generated / "matplotlibrc", notebooks.matplotlibrc_text())
+    )
+    profile = generated / "ipython/profile_default/ipython_kernel_config.py"
+    _write_if_changed(profile, notebooks.kernel_config_text())
+    os.environ["IPYTHONDIR"] = str(generated / "ipython")
     if "mkdocs-jupyter" in config.plugins:
         # Its cache follows ours: same switch, same folder. Uncached, it gets a fresh empty
         # folder per build, so the notebooks can still be executed in parallel ahead of it.
@@ -153,12 +162,10 @@ def _with_notebook_links(markdown, page, files):
     return markdown[:at] + links + markdown[at:]
 
 
-def _write_notebook_matplotlibrc(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "matplotlibrc"
-    text = notebooks.matplotlibrc_text()
-    if not path.is_file() or path.read_text() != text:
-        path.write_text(text)
+def _write_if_changed(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -181,6 +188,7 @@ def on_page_content(html, page, config, files):
     if not page.file.src_uri.startswith(f"{notebooks.NOTEBOOK_DIR}/"):
         return html
     html = _EXTERNAL_SCRIPT.sub("", html)
+    html = _lean_notebook_figures(html)
     for style in _STYLE.findall(html):
         _notebook_styles.setdefault(style, None)
     html = _STYLE.sub("", html)  # (its CSS names the stderr class too, so check after this)
@@ -198,6 +206,27 @@ def on_page_content(html, page, config, files):
     name = Path(page.file.src_uri).name  # include_source puts the .ipynb beside the page
     download = f'<p><a class="md-button" href="{name}" download>Download notebook (.ipynb)</a></p>\n'
     return f'<link rel="stylesheet" href="{href}">\n' + download + html
+
+
+_SVG_IMAGE = re.compile(r'<img alt="[^"]*" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"')
+_EXAMPLE_HEADING = re.compile(r"<h2[^>]*>(.*?)<a class=\"anchor-link\"", re.S)
+
+
+def _lean_notebook_figures(html: str) -> str:
+    """The kernel's SVG figures, made lean like the pages' and described by their example."""
+    parts, position = [], 0
+    for match in _SVG_IMAGE.finditer(html):
+        headings = _EXAMPLE_HEADING.findall(html, 0, match.start())
+        example = html_unescape(re.sub(r"<[^>]+>", "", headings[-1])).strip() if headings else "the example"
+        svg = figures.lean_svg(base64.b64decode(match.group(1)).decode("utf-8"))
+        encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        alt = html_escape(f"Figure drawn by the example: {example}", quote=True)
+        parts += [
+            html[position : match.start()],
+            f'<img alt="{alt}" src="data:image/svg+xml;base64,{encoded}"',
+        ]
+        position = match.end()
+    return "".join(parts) + html[position:]
 
 
 def on_post_build(config):

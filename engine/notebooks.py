@@ -35,7 +35,7 @@ def build_fingerprint() -> dict[str, str]:
     mkdocs-jupyter keys its cache on: an upgrade or a style change re-executes.
     """
     packages = ("numpy", "scipy", "matplotlib", "ipykernel", "nbconvert", "mkdocs-jupyter")
-    style = hashlib.sha256(matplotlibrc_text().encode()).hexdigest()[:16]
+    style = hashlib.sha256((matplotlibrc_text() + kernel_config_text()).encode()).hexdigest()[:16]
     return {
         "python": platform.python_version(),
         "packages": ", ".join(f"{name} {version(name)}" for name in packages),
@@ -51,6 +51,15 @@ def matplotlibrc_text() -> str:
         return text.replace("#", "")  # "#" starts a comment in matplotlibrc; hex colours go without it
 
     return "".join(f"{key}: {value(v)}\n" for key, v in LIGHT_STYLE.items())
+
+
+def kernel_config_text() -> str:
+    """IPython kernel settings for the build: figures as lean SVG (text kept as text, no date)."""
+    return (
+        "# Written by the site build (engine/notebooks.py) for the kernel that executes the notebooks.\n"
+        'c.InlineBackend.figure_formats = {"svg"}\n'
+        'c.InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "metadata": {"Date": None}}\n'
+    )
 
 
 def notebook_for(page_markdown: str, page_url: str, root: Path) -> str | None:

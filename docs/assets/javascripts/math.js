@@ -18,6 +18,15 @@ const MATH_SOURCES = [
   },
 ];
 
+// A formula wider than the column scrolls sideways; keyboard users must be able to reach it.
+function makeWideFormulasFocusable() {
+  for (const formula of document.querySelectorAll("div.arithmatex")) {
+    if (formula.scrollWidth > formula.clientWidth) formula.tabIndex = 0;
+    else formula.removeAttribute("tabindex");
+  }
+}
+window.addEventListener("resize", makeWideFormulasFocusable);
+
 document$.subscribe(({ body }) => {
   for (const { selector, delimiters } of MATH_SOURCES) {
     for (const element of body.querySelectorAll(selector)) {
@@ -29,4 +38,5 @@ document$.subscribe(({ body }) => {
       });
     }
   }
+  makeWideFormulasFocusable();
 });

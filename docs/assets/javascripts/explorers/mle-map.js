@@ -146,6 +146,7 @@ function init(root) {
       `and the posterior Beta(${plain(result.alpha)}, ${plain(result.beta)}) (solid), ` +
       `its 95% credible interval shaded from ${four(result.ciLow)} to ${four(result.ciHigh)}. ` +
       `Vertical lines: ${markers}.` +
+      (a === 1 && b === 1 && n > 0 ? " With the flat prior the posterior is the likelihood: the two curves coincide." : "") +
       (edges.length ? ` Off the top of the chart: ${edges.join("; ")}.` : "");
     svg.setAttribute("aria-label", text);
     description.textContent = text;
