@@ -116,11 +116,6 @@ export function betaCdf(x, a, b) {
   return 1 - (Math.exp(logFront) * betaContinuedFraction(b, a, 1 - x)) / b;
 }
 
-/** The Beta(a, b) upper tail 1 − I_x(a, b), without cancellation. */
-function betaSf(x, a, b) {
-  return betaCdf(1 - x, b, a);
-}
-
 /**
  * The q-quantile of Beta(a, b): solves I_x(a, b) = q by safeguarded Newton steps
  * (the density is the derivative) inside a bracket that bisection keeps shrinking.
@@ -178,8 +173,6 @@ function betaQuantileGuess(q, a, b) {
   if (q < t / w) return (a * w * q) ** (1 / a);
   return 1 - (b * w * (1 - q)) ** (1 / b);
 }
-
-export { betaSf };
 
 // --- the normal distribution ------------------------------------------------------------
 
