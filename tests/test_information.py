@@ -25,7 +25,8 @@ from snippets.information import (
 def distributions(draw, size: int | None = None, min_size: int = 2, max_size: int = 8):
     """A probability vector, possibly with exact zeros."""
     n = size if size is not None else draw(st.integers(min_size, max_size))
-    weights = draw(st.lists(st.floats(0, 10), min_size=n, max_size=n).filter(lambda w: sum(w) > 1e-3))
+    weight = st.one_of(st.just(0.0), st.floats(1e-6, 10))  # exact zeros, but no subnormal numbers
+    weights = draw(st.lists(weight, min_size=n, max_size=n).filter(lambda w: sum(w) > 1e-3))
     w = np.array(weights)
     return w / w.sum()
 
@@ -61,7 +62,7 @@ def test_binary_entropy_curve_is_symmetric_and_peaks_at_one_bit(run):
     assert heads[np.argmax(binary)] == 0.5 and binary.max() == pytest.approx(1, abs=1e-12)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(p=distributions())
 def test_entropy_is_between_zero_and_log_k_and_matches_scipy(p):
     h = entropy_basics.entropy(p)
@@ -102,7 +103,7 @@ def test_the_identity_on_the_weather_example(run):
     assert "scipy.stats.entropy(p)    = 1.1648" in out and "scipy.stats.entropy(p, q) = 0.2215" in out
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(pair=pairs_with_common_support())
 def test_cross_entropy_is_entropy_plus_kl_and_kl_is_non_negative(pair):
     p, q = pair
@@ -114,6 +115,7 @@ def test_cross_entropy_is_entropy_plus_kl_and_kl_is_non_negative(pair):
     assert kl == pytest.approx(scipy_entropy(p, q), abs=1e-9)
 
 
+@settings(deadline=None)
 @given(p=distributions())
 def test_kl_is_zero_only_for_identical_distributions(p):
     assert cross_entropy_kl.kl_divergence(p, p) == 0
@@ -271,7 +273,7 @@ def test_k1_can_be_negative_and_k3_never_is(run):
     assert np.all(k3 >= 0)
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(pair=pairs_with_common_support(), policy_has_zeros=st.booleans())
 def test_k1_and_k3_average_exactly_to_kl_under_the_policy(pair, policy_has_zeros):
     policy, reference = pair  # the reference is > 0 everywhere; the policy may have zeros
@@ -298,7 +300,7 @@ def test_kl_estimates_reject_bad_samples():
 # --- exercises ---------------------------------------------------------------------------------------
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(mean_p=st.floats(-3, 3), sd_p=st.floats(0.3, 3), mean_q=st.floats(-3, 3), sd_q=st.floats(0.3, 3))
 def test_gaussian_kl_closed_form_matches_integration(mean_p, sd_p, mean_q, sd_q):
     exact = gaussian_kl.gaussian_kl(mean_p, sd_p, mean_q, sd_q)

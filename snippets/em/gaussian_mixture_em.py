@@ -5,9 +5,7 @@ import numpy as np
 from scipy.special import logsumexp
 
 
-def weighted_log_densities(
-    x: np.ndarray, weights: np.ndarray, means: np.ndarray, sds: np.ndarray
-) -> np.ndarray:
+def log_joint(x: np.ndarray, weights: np.ndarray, means: np.ndarray, sds: np.ndarray) -> np.ndarray:
     """log(weight_k * Normal(x_i; mean_k, sd_k)) with one row per point and one column per component."""
     if np.any(np.asarray(sds) <= 0):
         raise ValueError(f"standard deviations must be positive, got {sds}")
@@ -24,16 +22,18 @@ def fit_mixture_em(x: np.ndarray, start: tuple, iterations: int) -> tuple:
     weights, means, sds = (np.asarray(v, dtype=float) for v in start)
     history = []
     for _ in range(iterations):
-        log_joint = weighted_log_densities(x, weights, means, sds)
-        log_evidence = logsumexp(log_joint, axis=1)
+        joint = log_joint(x, weights, means, sds)
+        log_evidence = logsumexp(joint, axis=1)
         history.append(log_evidence.sum())
-        resp = np.exp(log_joint - log_evidence[:, None])  # E-step: P(component k | x_i)
+        resp = np.exp(joint - log_evidence[:, None])  # E-step: P(component k | x_i)
         counts = resp.sum(axis=0)  # M-step: weighted proportions, means and spreads
         if np.any(counts < 1e-6):  # see "A component collapsing onto one point" below
             raise RuntimeError(f"a component has lost all its points: weights {counts / len(x)}")
         weights, means = counts / len(x), resp.T @ x / counts
         sds = np.sqrt((resp * (x[:, None] - means) ** 2).sum(axis=0) / counts)
-    history.append(logsumexp(weighted_log_densities(x, weights, means, sds), axis=1).sum())
+        if np.any(sds < 1e-8 * x.std()):
+            raise RuntimeError(f"a component collapsed onto a single point: sds {sds}")
+    history.append(logsumexp(log_joint(x, weights, means, sds), axis=1).sum())
     return (weights, means, sds), np.array(history)
 
 
@@ -55,7 +55,7 @@ if __name__ == "__main__":
         print(f"{name:12s}" + "".join(f"  {v[0]:6.3f} {v[1]:6.3f}" for v in values))
 
     grid = np.linspace(x.min() - 0.5, x.max() + 0.5, 300)
-    fitted = np.exp(weighted_log_densities(grid, weights, means, sds))
+    fitted = np.exp(log_joint(grid, weights, means, sds))
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
     fig.suptitle("A two-component Gaussian mixture fitted by EM, and its log-likelihood per iteration")
     left.hist(x, bins=40, density=True, color="C5", alpha=0.5, label="data (600 points)")
@@ -64,7 +64,5 @@ if __name__ == "__main__":
     left.set(xlabel="x", ylabel="density")
     left.legend()
     right.plot(np.arange(1, len(log_lik)), log_lik[1:], marker=".", color="C0")  # iteration 0 is far below
-    right.set(
-        xlabel="EM iteration", ylabel="log-likelihood (nats)", title="The log-likelihood never goes down"
-    )
+    right.set(xlabel="EM iteration", ylabel="log-likelihood (nats)", title="it never goes down")
     plt.show()

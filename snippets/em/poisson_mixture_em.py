@@ -8,8 +8,9 @@ def poisson_log_joint(counts: np.ndarray, weights: np.ndarray, rates: np.ndarray
     """log(weight_k * Poisson(count_i; rate_k)), one row per count and one column per component."""
     if np.any(counts < 0) or np.any(counts != np.round(counts)):
         raise ValueError("counts must be whole numbers >= 0")
-    if np.any(rates <= 0) or np.any(weights <= 0) or not np.isclose(np.sum(weights), 1):
-        raise ValueError(f"rates must be > 0 and weights > 0 summing to 1, got {weights}, {rates}")
+    # a rate of 0 is allowed: a point mass at zero counts
+    if np.any(rates < 0) or np.any(weights <= 0) or not np.isclose(np.sum(weights), 1):
+        raise ValueError(f"rates must be >= 0 and weights > 0 summing to 1, got {weights}, {rates}")
     c = counts[:, None]
     return np.log(weights) + xlogy(c, rates) - rates - gammaln(c + 1)
 
