@@ -57,6 +57,9 @@ def _imported_modules(source: bytes) -> set[str]:
 
 
 def _project_file(module: str, root: Path) -> Path | None:
+    top = module.split(".")[0]
+    if not ((root / top).is_dir() or (root / f"{top}.py").is_file()):
+        return None  # not the project's (and find_spec would import the parent packages)
     try:
         spec = importlib.util.find_spec(module)
     except (ImportError, ValueError, AttributeError):
@@ -70,16 +73,20 @@ def _owners() -> dict[str, list[str]]:
     return packages_distributions()  # slow (reads every installed distribution): once per process
 
 
+@cache
+def _version(dist: str) -> str | None:
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return None
+
+
 def _distribution_versions(modules: set[str]) -> list[str]:
     owners = _owners()
     tops = {module.split(".")[0] for module in modules} | set(ALWAYS_VERSIONED)
     found = set()
     for top in tops:
-        for dist in owners.get(top, []):
-            try:
-                found.add(f"{dist}=={version(dist)}")
-            except PackageNotFoundError:
-                continue
+        found |= {f"{dist}=={_version(dist)}" for dist in owners.get(top, [])}
     return sorted(found)
 
 

@@ -6,10 +6,12 @@ import html
 import io
 import re
 from dataclasses import dataclass
-
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from engine.style import to_dark
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 class MissingAltText(ValueError):

@@ -184,9 +184,16 @@ NOTEBOOK_CSS = "assets/notebook/notebook.css"
 _notebook_styles: dict[str, None] = {}
 
 
+def on_post_page(output, page, config):
+    return fence.restore_figures(output)
+
+
 def on_page_content(html, page, config, files):
     if not page.file.src_uri.startswith(f"{notebooks.NOTEBOOK_DIR}/"):
         return html
+    # The notebook repeats its lesson's code: keep search results on the lessons
+    # (and the search plugin from parsing this long page).
+    page.meta["search"] = {"exclude": True}
     html = _EXTERNAL_SCRIPT.sub("", html)
     html = _lean_notebook_figures(html)
     for style in _STYLE.findall(html):

@@ -26,12 +26,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 
+from engine.errors import SnippetError
 from engine.figures import MissingAltText, RenderedFigure, render_figure
 from engine.style import LIGHT_STYLE
-
-
-class SnippetError(Exception):
-    """A snippet could not be shown: it raised, drew an untitled figure, or showed nothing."""
 
 
 @dataclass
