@@ -8,7 +8,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, build
+from sitebuild import PORT, ROOT, SITE_URL, build
 
 from engine import SnippetRun, run_snippet
 
@@ -17,7 +17,7 @@ from engine import SnippetRun, run_snippet
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole site, built strictly from this checkout and uncached, as the deploy build does."""
     site = tmp_path_factory.mktemp("site")
-    result = build(ROOT, site, SNIPPET_CACHE="off")
+    result = build(ROOT, site, SNIPPET_CACHE="off", SITE_URL=SITE_URL)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
     return site
 
@@ -44,9 +44,9 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def site_url(built_site: Path):
     """The built site served on localhost for the duration of the test session."""
     handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = ThreadingHTTPServer(("127.0.0.1", PORT), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
+    yield SITE_URL
     server.shutdown()
     server.server_close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -17,6 +18,17 @@ ROOT = Path(__file__).resolve().parent.parent
 # What a build needs from the project; node_modules is linked, not copied.
 PROJECT_PARTS = ["mkdocs.yml", "docs", "snippets", "engine"]
 
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# The site is built for the address it is served at in the tests: Material's instant
+# navigation only intercepts links that match site_url.
+PORT = _free_port()
+SITE_URL = f"http://127.0.0.1:{PORT}/"
 
 # Builds of throwaway copies share one execution cache: unchanged snippets are
 # not re-run in every copy (safe, since the cache key covers what could change).

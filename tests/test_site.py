@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import PAGES, ROOT, SHARED_CACHE, build, copy_project, html_path
+from sitebuild import PAGES, ROOT, SHARED_CACHE, SITE_URL, build, copy_project, html_path
 
 PAGE_HTML_LIMIT = 1_000_000  # bytes
 
@@ -138,7 +138,7 @@ def _without_timings(html: str) -> str:
 
 def test_two_clean_builds_are_byte_identical(tmp_path, built_site):
     again = tmp_path / "again"
-    result = build(ROOT, again, SNIPPET_CACHE="off")
+    result = build(ROOT, again, SNIPPET_CACHE="off", SITE_URL=SITE_URL)
     assert result.returncode == 0, result.stderr
     pages = sorted(p.relative_to(built_site) for p in built_site.rglob("*.html"))
     assert pages == sorted(p.relative_to(again) for p in again.rglob("*.html"))

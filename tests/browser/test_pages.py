@@ -27,6 +27,10 @@ def _axe_serious(page) -> list[str]:
 
 def _check_rendered(page) -> None:
     """Math typeset, diagrams drawn, every visible figure has a size."""
+    page.wait_for_function(  # KaTeX has typeset every formula
+        "document.querySelectorAll('.arithmatex').length"
+        " === document.querySelectorAll('.arithmatex .katex').length"
+    )
     article = page.locator("article")
     text = article.inner_text()
     for raw in ("\\(", "\\)", "\\[", "\\]", "$$"):
@@ -118,9 +122,11 @@ def test_copy_button_copies_the_exact_snippet(open_page):
 
 def test_math_and_diagrams_render_after_instant_navigation(open_page):
     page, watched = open_page("")
+    page.evaluate("window.__sameDocument = true")  # survives only an instant (in-page) navigation
     page.locator("nav.md-nav--primary a.md-nav__link[href$='inference/']").first.click()
     page.wait_for_url("**/inference/")
     page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__sameDocument === true"), "Material navigated instantly"
     assert page.locator(".arithmatex").count() > 0
     _check_rendered(page)
     assert watched.blocked == []
