@@ -78,6 +78,8 @@ def notebook_for(page_markdown: str, page_url: str, root: Path) -> str | None:
         )
     ]
     for path in paths:
+        if not (root / path).is_file():
+            continue  # the page's fence reports the missing file, naming page and path
         source = (root / path).read_text(encoding="utf-8").rstrip("\n")
         cells.append(_markdown(f"## {_summary(source, path)}\n\n`{path}`"))
         cells.append(_code(source))

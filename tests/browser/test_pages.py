@@ -125,6 +125,7 @@ def test_math_and_diagrams_render_after_instant_navigation(open_page):
     page.evaluate("window.__sameDocument = true")  # survives only an instant (in-page) navigation
     page.locator("nav.md-nav--primary a.md-nav__link[href$='inference/']").first.click()
     page.wait_for_url("**/inference/")
+    page.locator("article .arithmatex .katex").first.wait_for()  # the new content, typeset
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__sameDocument === true"), "Material navigated instantly"
     assert page.locator(".arithmatex").count() > 0

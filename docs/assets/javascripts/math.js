@@ -18,14 +18,11 @@ const MATH_SOURCES = [
   },
 ];
 
-// A formula wider than the column scrolls sideways; keyboard users must be able to reach it.
+// A display formula can be wider than the column (on a phone, or once KaTeX's fonts have
+// loaded) and then scrolls sideways: keyboard users must be able to reach it.
 function makeWideFormulasFocusable() {
-  for (const formula of document.querySelectorAll("div.arithmatex")) {
-    if (formula.scrollWidth > formula.clientWidth) formula.tabIndex = 0;
-    else formula.removeAttribute("tabindex");
-  }
+  for (const formula of document.querySelectorAll("div.arithmatex")) formula.tabIndex = 0;
 }
-window.addEventListener("resize", makeWideFormulasFocusable);
 
 document$.subscribe(({ body }) => {
   for (const { selector, delimiters } of MATH_SOURCES) {
