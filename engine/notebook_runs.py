@@ -2,9 +2,10 @@
 
 mkdocs-jupyter executes notebooks one after another, each in a fresh kernel,
 while the main process also runs every snippet for the lesson pages. Here each
-notebook that its cache lacks is converted in a worker process as soon as the
-files are known, exactly as mkdocs-jupyter would (same function, same
-arguments), and the result is written to its cache under its own key; when
+notebook that its cache lacks is executed in a worker process as soon as the
+files are known (nbclient, fresh kernel, stdout merged per cell so the HTML
+is the same on every build), rendered with mkdocs-jupyter's own function and
+arguments, and written to its cache under its own key; when
 mkdocs-jupyter reaches the page, it finds the entry. If a worker fails (a cell
 raised), nothing is written, mkdocs-jupyter executes the notebook itself and
 reports the error as usual. On 2 cores this overlaps notebook kernels with
@@ -25,7 +26,29 @@ _pending: dict[str, Future] = {}
 
 
 def _convert(path: str, options: dict, toc_depth: int, cache_path: str) -> None:
-    body = jupyter_plugin.convert.nb2html(path, **options)
+    # Execute with nbclient, then merge each cell's consecutive stdout messages: how a
+    # kernel splits a long print into messages depends on timing, and would otherwise
+    # make two builds of the same commit differ. Then render exactly as mkdocs-jupyter does.
+    import nbformat
+    from nbclient import NotebookClient
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
+
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(
+        notebook,
+        kernel_name=options["kernel_name"] or "python3",
+        allow_errors=options["allow_errors"],
+        timeout=600,
+        resources={"metadata": {"path": str(Path(path).parent)}},
+    ).execute()
+    notebook, _ = CoalesceStreamsPreprocessor().preprocess(notebook, {})
+    executed = Path(f"{cache_path}.ipynb")
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, executed)
+    try:
+        body = jupyter_plugin.convert.nb2html(str(executed), **{**options, "execute": False})
+    finally:
+        executed.unlink()
     toc_tokens, title = jupyter_plugin._get_nb_toc_tokens(path, toc_depth)
     entry = json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title})
     temporary = Path(f"{cache_path}.tmp")
