@@ -4,6 +4,8 @@
 
 Works on a throwaway copy of the project with its own empty cache, so it
 neither uses nor disturbs yours. Prints one table (paste it into the README).
+"nb fallback" counts notebooks mkdocs-jupyter had to execute itself because
+the parallel workers (engine/notebook_runs.py) had not: it should be 0.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def main() -> None:
     snippets_seconds, count, slowest_seconds, slowest = float(alone[0]), int(alone[1]), alone[2], alone[3]
 
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    print(f"{'what':<58}{'seconds':>9}{'blocks run':>12}{'notebooks run':>15}")
+    print(f"{'what':<58}{'seconds':>9}{'blocks run':>12}{'nb fallback':>15}")
     for what, seconds, ran, notebooks in rows:
         print(f"{what:<58}{seconds:>9.1f}{ran:>12}{notebooks:>15}")
     print(f"{f'all {count} snippets back to back, one interpreter':<58}{snippets_seconds:>9.1f}{count:>12}")
