@@ -343,24 +343,3 @@ def test_jeffreys_interval_is_a_good_confidence_interval_like_wilson(run):
     assert abs(exact.mean() - 0.95) < 0.005 and exact[9:90].min() > 0.9
     with pytest.raises(ValueError, match="between 0 and trials"):
         exercise_jeffreys_coverage.jeffreys_interval(np.array([31]), 30)
-
-
-# --- the page: no hand-typed results --------------------------------------------------
-
-
-def page_snippets(page: Path) -> list[str]:
-    return re.findall(r"^\s*(snippets/\S+\.py)\s*$", page.read_text(), flags=re.MULTILINE)
-
-
-def test_every_number_with_two_decimals_in_the_prose_appears_in_an_output(run):
-    text = PAGE.read_text()
-    outputs = "\n".join(run(path).stdout for path in page_snippets(PAGE))
-    prose = re.sub(r"```snippet.*?```", "", text, flags=re.DOTALL)
-    numbers = set(re.findall(r"(?<![\w.])\d+\.\d{2,}", prose))
-    assert sorted(n for n in numbers if n not in outputs) == []
-
-
-def test_every_snippet_of_the_lesson_is_on_the_page():
-    shown = set(page_snippets(PAGE))
-    files = {f"snippets/intervals/{p.name}" for p in (ROOT / "snippets/intervals").glob("[a-z]*.py")}
-    assert shown == files

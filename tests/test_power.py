@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
@@ -293,24 +292,3 @@ def test_bh_fdr_is_alpha_times_the_share_of_true_nulls(run):
         assert abs(fdr - bound) <= Z999 * monte_carlo_se(bound, ns["families"])
     with pytest.raises(ValueError, match="one entry per test"):
         exercise_bh_fdr_by_nulls.false_discovery_rate(np.zeros((3, 4), bool), np.zeros(5, bool))
-
-
-# --- the page: no hand-typed results --------------------------------------------------
-
-
-def page_snippets(page: Path) -> list[str]:
-    return re.findall(r"^\s*(snippets/\S+\.py)\s*$", page.read_text(), flags=re.MULTILINE)
-
-
-def test_every_number_with_two_decimals_in_the_prose_appears_in_an_output(run):
-    text = PAGE.read_text()
-    outputs = "\n".join(run(path).stdout for path in page_snippets(PAGE))
-    prose = re.sub(r"```snippet.*?```", "", text, flags=re.DOTALL)
-    numbers = set(re.findall(r"(?<![\w.])\d+\.\d{2,}", prose))
-    assert sorted(n for n in numbers if n not in outputs) == []
-
-
-def test_every_snippet_of_the_lesson_is_on_the_page():
-    shown = set(page_snippets(PAGE))
-    files = {f"snippets/power/{p.name}" for p in (ROOT / "snippets/power").glob("[a-z]*.py")}
-    assert shown == files

@@ -10,6 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sitebuild import PAGES, ROOT, SHARED_CACHE, SITE_URL, build, copy_project, html_path
 
+from engine.notebooks import snippet_paths
+
 PAGE_HTML_LIMIT = 1_000_000  # bytes
 
 
@@ -171,3 +173,14 @@ def test_a_rebuild_in_the_same_process_shows_the_edited_snippet(tmp_path, monkey
     html = build_and_read()
     assert "edited data line: 8 heads in 10 tosses" in html
     assert not re.search(r"data: 8 heads in 10 tosses", html.replace("edited data line", ""))
+
+
+def test_every_snippet_file_is_shown_on_a_page():
+    """A snippet nobody shows is untested prose-wise and unreachable for readers."""
+    shown = {
+        path
+        for page in (ROOT / "docs").rglob("*.md")
+        for path in snippet_paths(page.read_text(encoding="utf-8"))
+    }
+    files = {p.relative_to(ROOT).as_posix() for p in (ROOT / "snippets").glob("*/[a-z]*.py")}
+    assert files - shown == set()
