@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -22,8 +21,6 @@ from snippets.intervals import (
     repeated_intervals,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-PAGE = ROOT / "docs/intervals.md"
 Z999 = stats.norm.isf(0.0005)  # two-sided 99.9% normal band: a correct claim fails 1 run in 1000
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -21,8 +19,6 @@ from snippets.power import (
     power_simulation,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-PAGE = ROOT / "docs/power.md"
 Z999 = stats.norm.isf(0.0005)  # two-sided 99.9% normal band: a correct claim fails 1 run in 1000
 
 
