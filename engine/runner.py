@@ -10,10 +10,10 @@ from __future__ import annotations
 import contextlib
 import io
 import random
-import runpy
 import sys
 import time
 import traceback
+import types
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,7 +69,7 @@ def run_snippet(path: str | Path, *, figure_id: str | None = None) -> SnippetRun
             # A warning in a lesson is a bug in the lesson: fail the build on it.
             warnings.simplefilter("error")
             try:
-                namespace = runpy.run_path(str(path), run_name="__main__")
+                namespace = _run_as_main(path)
             except SystemExit as exit_:
                 if exit_.code not in (None, 0):
                     raise SnippetError(f"{path} exited with status {exit_.code}") from None
@@ -94,6 +94,27 @@ def run_snippet(path: str | Path, *, figure_id: str | None = None) -> SnippetRun
             'Does it end with an `if __name__ == "__main__":` block that prints or plots?'
         )
     return SnippetRun(path, stdout.getvalue(), figures, namespace, seconds)
+
+
+def _run_as_main(path: Path) -> dict[str, Any]:
+    """Execute the file as ``__main__`` the way a notebook cell runs it: a fresh module, no ``__file__``.
+
+    Leaving ``__file__`` undefined makes code that would break in the companion
+    notebook break here too, so the build reports it (naming page and file).
+    The module stands in for ``sys.modules["__main__"]`` while it runs, as with
+    ``python file.py``, so dataclasses and pickling inside a snippet work.
+    """
+    code = compile(path.read_bytes(), str(path.resolve()), "exec")
+    module = types.ModuleType("__main__")
+    module.__dict__["__builtins__"] = __builtins__
+    saved_main = sys.modules.get("__main__")
+    sys.modules["__main__"] = module
+    try:
+        exec(code, module.__dict__)
+    finally:
+        if saved_main is not None:
+            sys.modules["__main__"] = saved_main
+    return dict(module.__dict__)
 
 
 def _snippet_traceback(error: BaseException, path: Path) -> str:

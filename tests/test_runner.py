@@ -41,7 +41,7 @@ def test_runs_as_main_in_a_fresh_namespace(tmp_path):
         tmp_path,
         """
         import sys
-        print(__name__, "leaked" in globals(), sys.modules["__main__"].__file__.endswith("example.py"))
+        print(__name__, "leaked" in globals(), sys.modules["__main__"].__dict__ is globals())
         leaked = True
         """,
     )
@@ -49,6 +49,30 @@ def test_runs_as_main_in_a_fresh_namespace(tmp_path):
     assert first.stdout == "__main__ False True\n"
     assert run_snippet(path).stdout == first.stdout
     assert first.namespace["leaked"] is True
+
+
+def test_runs_without_file_like_a_notebook_cell(tmp_path):
+    # A notebook cell has no __file__: a snippet relying on it would break in the companion
+    # notebook, so it breaks here too, naming the file.
+    path = write(tmp_path, 'print(__file__)\n')
+    with pytest.raises(SnippetError, match=r"example\.py raised NameError"):
+        run_snippet(path)
+
+
+def test_a_dataclass_in_a_snippet_works(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        from dataclasses import dataclass
+
+        @dataclass
+        class Estimate:
+            value: float
+
+        print(Estimate(0.5))
+        """,
+    )
+    assert run_snippet(path).stdout == "Estimate(value=0.5)\n"
 
 
 def test_figures_become_light_and_dark_svg_with_alt_text(tmp_path):
