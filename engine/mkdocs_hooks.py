@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import base64
-import os
 import posixpath
 import re
 import tempfile
-from html import escape as html_escape
-from html import unescape as html_unescape
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from engine import cache, fence, figures, notebook_runs, notebooks, report
-from engine.fence import log
+from engine import cache, fence, notebook_render, notebooks, report
+from engine.errors import SnippetError
 
 # Files the site serves itself, copied from node_modules (installed from
 # package-lock.json) at build time; nothing third-party is committed.
@@ -32,18 +29,11 @@ VENDOR_GLOBS = {"katex/fonts": "katex/dist/fonts/*.woff2"}
 
 def on_config(config):
     fence.project_root = Path(config.config_file_path).resolve().parent
+    fence.config_file_name = Path(config.config_file_path).name
     config.nav = notebooks.with_notebook_nav(config.nav or [], Path(config.docs_dir))
-    # The notebook kernel (a child process) draws with the site's style too.
-    generated = fence.project_root / GENERATED_DIR
-    os.environ["MATPLOTLIBRC"] = str(
-        _write_if_changed(generated / "matplotlibrc", notebooks.matplotlibrc_text())
-    )
-    profile = generated / "ipython/profile_default/ipython_kernel_config.py"
-    _write_if_changed(profile, notebooks.kernel_config_text())
-    os.environ["IPYTHONDIR"] = str(generated / "ipython")
     if "mkdocs-jupyter" in config.plugins:
         # Its cache follows ours: same switch, same folder. Uncached, it gets a fresh empty
-        # folder per build, so the notebooks can still be executed in parallel ahead of it.
+        # folder per build, so the notebooks can still be rendered in parallel ahead of it.
         jupyter = config.plugins["mkdocs-jupyter"].config
         jupyter["cache"] = True
         jupyter["cache_dir"] = (
@@ -57,15 +47,14 @@ def on_config(config):
 @event_priority(100)  # before mkdocs-jupyter turns .ipynb files into pages
 def on_files(files, config):
     _add_vendor_files(files, config)
-    generated = _add_notebooks(files, config)
-    if "mkdocs-jupyter" in config.plugins:
-        notebook_runs.start(generated, config.plugins["mkdocs-jupyter"].config)
+    _add_notebooks(files, config)
     files.append(File.generated(config, report.REPORT_PAGE, content=report.report_markdown()))
     return files
 
 
 def on_pre_build(config):
-    fence.blocks.clear()
+    fence.start_build()
+    _prepared_notebooks.clear()
 
 
 def _add_vendor_files(files, config):
@@ -90,37 +79,68 @@ def _add_vendor_files(files, config):
         )
 
 
-# Generated notebooks are written here (git-ignored) for mkdocs-jupyter to read.
+# Generated notebooks (git-ignored): the clean ones served for download, and the ones
+# mkdocs-jupyter renders, whose outputs are the lesson pages' own runs.
 GENERATED_DIR = ".cache/generated"
+DOWNLOAD_DIR = f"{GENERATED_DIR}/download"
+RENDERED_DIR = f"{GENERATED_DIR}/rendered"
+
+# Rendered notebook path -> (its lesson's Markdown, the link back to the lesson).
+_notebook_sources: dict[str, tuple[str, str]] = {}
+# Lesson page -> its rendered notebook's path.
+_lesson_notebooks: dict[str, str] = {}
+_prepared_notebooks: set[str] = set()
 
 
-def _add_notebooks(files, config) -> list[str]:
-    """One notebook per lesson page that shows snippets, from those very files; returns their paths."""
+def _add_notebooks(files, config) -> None:
+    """One notebook per lesson page that shows snippets, from those very files."""
     root = fence.project_root
-    out_dir = root / GENERATED_DIR
-    generated = []
+    _notebook_sources.clear()
+    _lesson_notebooks.clear()
     for page in list(files.documentation_pages()):
         if not page.src_uri.endswith(".md"):
             continue
         text = Path(page.abs_src_path).read_text(encoding="utf-8")
-        notebook = notebooks.notebook_for(text, page_url=_page_link(page.src_uri), root=root)
-        if notebook is None:
+        link = _page_link(page.src_uri)
+        clean = notebooks.notebook_for(text, page_url=link, root=root)
+        if clean is None:
             continue
         src_uri = notebooks.notebook_uri(page.src_uri)
-        target = out_dir / src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.is_file() or target.read_text(encoding="utf-8") != notebook:
-            target.write_text(notebook, encoding="utf-8")
-        files.append(
-            File(
-                src_uri,
-                src_dir=str(out_dir),
-                dest_dir=config.site_dir,
-                use_directory_urls=config.use_directory_urls,
-            )
-        )
-        generated.append(str(target))
-    return generated
+        # Served beside the notebook page, as notebooks/<lesson>/<lesson>.ipynb.
+        download_uri = f"{src_uri.removesuffix('.ipynb')}/{Path(src_uri).name}"
+        _write_if_changed(root / DOWNLOAD_DIR / download_uri, clean)
+        files.append(_file(download_uri, root / DOWNLOAD_DIR, config))
+        rendered = root / RENDERED_DIR / src_uri
+        files.append(_file(src_uri, root / RENDERED_DIR, config))
+        _notebook_sources[str(rendered)] = (text, link)
+        _lesson_notebooks[page.src_uri] = str(rendered)
+
+
+def _file(src_uri: str, src_dir: Path, config) -> File:
+    return File(
+        src_uri, src_dir=str(src_dir), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls
+    )
+
+
+def _prepare_notebook(path: str, config) -> None:
+    """Write the rendered notebook (outputs from this build's runs) and start rendering it."""
+    if path in _prepared_notebooks:
+        return
+    _prepared_notebooks.add(path)
+    text, link = _notebook_sources[path]
+    notebook = notebooks.notebook_for(text, page_url=link, root=fence.project_root, outputs=_cell_outputs)
+    _write_if_changed(Path(path), notebook)
+    if "mkdocs-jupyter" in config.plugins:
+        notebook_render.submit(path, config.plugins["mkdocs-jupyter"].config)
+
+
+def _cell_outputs(relative: str) -> list[dict]:
+    try:
+        result, _ = fence.results.get(relative) or fence.snippet_result(relative)
+    except SnippetError as error:  # the lesson page has already reported it, failing the build
+        return [{"output_type": "error", "ename": "SnippetError", "evalue": str(error), "traceback": []}]
+    figures = [fence.stash_figure(fence.figure_html(figure)) for figure in result["figures"]]
+    return notebooks.cell_outputs(result["stdout"], figures)
 
 
 def _page_link(src_uri: str) -> str:
@@ -128,13 +148,17 @@ def _page_link(src_uri: str) -> str:
     return posixpath.relpath(src_uri, notebooks.NOTEBOOK_DIR)
 
 
+@event_priority(100)  # before mkdocs-jupyter reads the notebook (its cache key is the file's bytes)
 def on_pre_page(page, config, files):
-    notebook_runs.wait_for(page.file.abs_src_path or "")
+    path = page.file.abs_src_path or ""
+    if path in _notebook_sources:
+        _prepare_notebook(path, config)
+        notebook_render.wait_for(path)
     return page
 
 
 def on_build_error(error):
-    notebook_runs.shutdown()
+    notebook_render.shutdown()
 
 
 def on_page_markdown(markdown, page, files, **_):
@@ -149,7 +173,7 @@ def _with_notebook_links(markdown, page, files):
     if files.get_file_from_path(notebook_uri) is None:
         return markdown
     page_dir = posixpath.dirname(page.file.src_uri)
-    # mkdocs-jupyter copies the .ipynb next to the notebook page (include_source).
+    # The clean .ipynb is served next to the notebook page (_add_notebooks).
     download = posixpath.relpath(
         f"{notebooks.NOTEBOOK_DIR}/{stem}/{Path(stem).name}.ipynb", page.url.rstrip("/") or "."
     )
@@ -184,60 +208,45 @@ NOTEBOOK_CSS = "assets/notebook/notebook.css"
 _notebook_styles: dict[str, None] = {}
 
 
+def on_env(env, config, files):
+    # Material's templates are compiled on every build; keep the compiled code between
+    # builds (Jinja checks each template's source before it reuses it).
+    if cache.enabled():
+        folder = cache.cache_root(fence.project_root) / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    return env
+
+
 def on_post_page(output, page, config):
-    return fence.restore_figures(output)
+    return fence.restore_stashed(output)
 
 
 def on_page_content(html, page, config, files):
+    if page.file.src_uri in _lesson_notebooks:  # its snippets have run: its notebook can be rendered
+        _prepare_notebook(_lesson_notebooks[page.file.src_uri], config)
     if not page.file.src_uri.startswith(f"{notebooks.NOTEBOOK_DIR}/"):
-        return html
+        return fence.stash_highlighted_code(html)
     # The notebook repeats its lesson's code: keep search results on the lessons
     # (and the search plugin from parsing this long page).
     page.meta["search"] = {"exclude": True}
     html = _EXTERNAL_SCRIPT.sub("", html)
-    html = _lean_notebook_figures(html)
     for style in _STYLE.findall(html):
         _notebook_styles.setdefault(style, None)
-    html = _STYLE.sub("", html)  # (its CSS names the stderr class too, so check after this)
-    if 'data-mime-type="application/vnd.jupyter.stderr"' in html:
-        # A cell that warns is as broken as one that raises (allow_errors only catches raises).
-        log.warning(
-            "%s: a notebook cell wrote to stderr (a warning?); see the page for the text", page.file.src_uri
-        )
+    html = _STYLE.sub("", html)
     # Code that scrolls sideways must be reachable by keyboard (Material does this for its own blocks).
     html = html.replace(
         '<div class="highlight-ipynb hl-python"><pre>',
         '<div class="highlight-ipynb hl-python"><pre tabindex="0">',
     )
     href = posixpath.relpath(NOTEBOOK_CSS, page.url.rstrip("/") or ".")
-    name = Path(page.file.src_uri).name  # include_source puts the .ipynb beside the page
+    name = Path(page.file.src_uri).name  # the clean .ipynb is served beside the page
     download = f'<p><a class="md-button" href="{name}" download>Download notebook (.ipynb)</a></p>\n'
     return f'<link rel="stylesheet" href="{href}">\n' + download + html
 
 
-_SVG_IMAGE = re.compile(r'<img alt="[^"]*" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"')
-_EXAMPLE_HEADING = re.compile(r"<h2[^>]*>(.*?)<a class=\"anchor-link\"", re.S)
-
-
-def _lean_notebook_figures(html: str) -> str:
-    """The kernel's SVG figures, made lean like the pages' and described by their example."""
-    parts, position = [], 0
-    for match in _SVG_IMAGE.finditer(html):
-        headings = _EXAMPLE_HEADING.findall(html, 0, match.start())
-        example = html_unescape(re.sub(r"<[^>]+>", "", headings[-1])).strip() if headings else "the example"
-        svg = figures.lean_svg(base64.b64decode(match.group(1)).decode("utf-8"))
-        encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-        alt = html_escape(f"Figure drawn by the example: {example}", quote=True)
-        parts += [
-            html[position : match.start()],
-            f'<img alt="{alt}" src="data:image/svg+xml;base64,{encoded}"',
-        ]
-        position = match.end()
-    return "".join(parts) + html[position:]
-
-
 def on_post_build(config):
-    notebook_runs.shutdown()
+    notebook_render.shutdown()
     page = Path(config.site_dir) / Path(report.REPORT_PAGE).stem / "index.html"
     if page.is_file():
         page.write_text(

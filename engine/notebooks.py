@@ -2,21 +2,26 @@
 
 A lesson's notebook is never stored: at build time it is assembled from the
 snippet fences of the page, in page order (a Markdown cell naming each
-example, then a code cell holding the file exactly as it is), and then
-mkdocs-jupyter executes it. The same files, so no second copy can drift.
+example, then a code cell holding the file exactly as it is). Two versions
+come from the same cells: the clean notebook a learner downloads, and the one
+mkdocs-jupyter renders on the site, whose outputs are the lesson page's own
+runs of those files (the same runner, so each file runs once per build and the
+notebook page shows what the lesson page shows, figures in light and dark).
+That the clean notebook gives those outputs in a fresh Jupyter kernel is
+checked by tests/test_notebooks.py.
 """
 
 from __future__ import annotations
 
 import ast
-import hashlib
+import functools
 import json
 import platform
 import re
-from importlib.metadata import version
+from collections.abc import Callable
 from pathlib import Path
 
-from engine.style import LIGHT_STYLE
+from engine import cache
 
 SNIPPET_FENCE = re.compile(r"^\s*```snippet\s*\n\s*(\S+)\s*\n\s*```", re.M)
 TITLE = re.compile(r"^#\s+(.+)$", re.M)
@@ -29,41 +34,24 @@ def snippet_paths(markdown: str) -> list[str]:
 
 
 def build_fingerprint() -> dict[str, str]:
-    """What else decides a notebook's outputs: interpreter, packages, figure style.
-
-    It is written into the notebook's metadata, so it is part of the bytes that
-    mkdocs-jupyter keys its cache on: an upgrade or a style change re-executes.
-    """
-    packages = ("numpy", "scipy", "matplotlib", "ipykernel", "nbconvert", "mkdocs-jupyter")
-    style = hashlib.sha256((matplotlibrc_text() + kernel_config_text()).encode()).hexdigest()[:16]
+    """The interpreter and packages the notebook was built with (also part of mkdocs-jupyter's cache key)."""
+    packages = ("numpy", "scipy", "matplotlib", "nbconvert", "mkdocs-jupyter")
     return {
         "python": platform.python_version(),
-        "packages": ", ".join(f"{name} {version(name)}" for name in packages),
-        "figure_style": style,
+        "packages": ", ".join(f"{name} {cache.package_version(name)}" for name in packages),
     }
 
 
-def matplotlibrc_text() -> str:
-    """The site's plot style as a matplotlibrc file, for the kernel that runs the notebooks."""
-
-    def value(v) -> str:
-        text = ", ".join(map(str, v)) if isinstance(v, list | tuple) else str(v)
-        return text.replace("#", "")  # "#" starts a comment in matplotlibrc; hex colours go without it
-
-    return "".join(f"{key}: {value(v)}\n" for key, v in LIGHT_STYLE.items())
+# What one snippet showed, as Jupyter outputs: takes the path, gives the cell's outputs.
+Outputs = Callable[[str], list[dict]]
 
 
-def kernel_config_text() -> str:
-    """IPython kernel settings for the build: figures as lean SVG (text kept as text, no date)."""
-    return (
-        "# Written by the site build (engine/notebooks.py) for the kernel that executes the notebooks.\n"
-        'c.InlineBackend.figure_formats = {"svg"}\n'
-        'c.InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "metadata": {"Date": None}}\n'
-    )
+def notebook_for(page_markdown: str, page_url: str, root: Path, outputs: Outputs | None = None) -> str | None:
+    """The notebook (as JSON text) for a lesson page, or None if it shows no snippet.
 
-
-def notebook_for(page_markdown: str, page_url: str, root: Path) -> str | None:
-    """The notebook (as JSON text) for a lesson page, or None if it shows no snippet."""
+    Without ``outputs`` it is the clean notebook; with it, each code cell carries
+    the outputs it gives and is numbered as if run top to bottom.
+    """
     paths = snippet_paths(page_markdown)
     if not paths:
         return None
@@ -83,6 +71,9 @@ def notebook_for(page_markdown: str, page_url: str, root: Path) -> str | None:
         source = (root / path).read_text(encoding="utf-8").rstrip("\n")
         cells.append(_markdown(f"## {_summary(source, path)}\n\n`{path}`"))
         cells.append(_code(source))
+        if outputs is not None:
+            number = sum(cell["cell_type"] == "code" for cell in cells)
+            cells[-1].update(execution_count=number, outputs=outputs(path))
     notebook = {
         "cells": [dict(cell, id=f"cell-{index:02d}") for index, cell in enumerate(cells)],
         "metadata": {
@@ -127,6 +118,7 @@ def with_notebook_nav(nav: list, docs_dir: Path) -> list:
     return [*nav[:at], {"Notebooks": entries}, *nav[at:]]
 
 
+@functools.cache
 def _summary(source: str, path: str) -> str:
     """The module docstring's first line, else the file name."""
     try:
@@ -148,3 +140,19 @@ def _code(text: str) -> dict:
         "outputs": [],
         "source": text.splitlines(keepends=True),
     }
+
+
+def cell_outputs(stdout: str, figures_html: list[str]) -> list[dict]:
+    """A code cell's Jupyter outputs: what it printed, then each figure as HTML."""
+    outputs = []
+    if stdout:
+        outputs.append({"name": "stdout", "output_type": "stream", "text": stdout.splitlines(keepends=True)})
+    for figure in figures_html:
+        outputs.append(
+            {
+                "data": {"text/html": [figure], "text/plain": ["<Figure>"]},
+                "metadata": {},
+                "output_type": "display_data",
+            }
+        )
+    return outputs

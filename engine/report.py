@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 import platform
-from importlib.metadata import version
+
+from engine.cache import package_version
 
 REPORT_PAGE = "build-report.md"
 PLACEHOLDER = "<!-- build-report-table -->"
@@ -13,7 +14,7 @@ PACKAGES = ("numpy", "scipy", "matplotlib", "mkdocs", "mkdocs-material", "markdo
 
 def report_markdown() -> str:
     """The page's Markdown; the table of blocks is filled in once every page has been built."""
-    versions = "\n".join(f"| {name} | {version(name)} |" for name in PACKAGES)
+    versions = "\n".join(f"| {name} | {package_version(name)} |" for name in PACKAGES)
     return f"""# Build report
 
 Every code block on this site is a snippet file executed while the site was

@@ -41,8 +41,8 @@ def test_key_changes_with_an_imported_project_module(project, monkeypatch):
 
 def test_key_changes_with_a_package_version(project, monkeypatch):
     before = cache.key_for(project / "example.py", project)
-    real = cache._version
-    monkeypatch.setattr(cache, "_version", lambda dist: "999.0" if dist == "numpy" else real(dist))
+    real = cache.package_version
+    monkeypatch.setattr(cache, "package_version", lambda dist: "999.0" if dist == "numpy" else real(dist))
     assert cache.key_for(project / "example.py", project) != before
 
 

@@ -1,9 +1,10 @@
-"""Companion notebooks: generated from the lessons' snippets, executed at build, standalone."""
+"""Companion notebooks: generated from the lessons' snippets, their outputs those of a kernel, standalone."""
 
 from __future__ import annotations
 
 import ast
 import json
+import re
 import sys
 import urllib.request
 from pathlib import Path
@@ -65,25 +66,41 @@ def test_downloaded_notebook_needs_only_numpy_scipy_matplotlib(site_url, lesson)
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_downloaded_notebook_runs_top_to_bottom_in_a_fresh_kernel(site_url, lesson, tmp_path, monkeypatch):
+def test_downloaded_notebook_runs_top_to_bottom_in_a_fresh_kernel_and_shows_what_the_page_shows(
+    site_url, lesson, tmp_path, monkeypatch, run
+):
+    # The notebook page's outputs are the lesson page's runs of the same files (no second
+    # run at build time). Here a real kernel runs the download: it must print exactly that
+    # and draw as many figures, cell by cell.
     notebook = download(site_url, lesson)
+    paths = notebooks.snippet_paths((ROOT / "docs" / lesson).read_text(encoding="utf-8"))
     # A learner's kernel: matplotlib's own defaults, an empty working directory.
     monkeypatch.delenv("MATPLOTLIBRC", raising=False)
     monkeypatch.chdir(tmp_path)
     NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=False).execute()
-    for cell in notebook.cells:
-        if cell.cell_type != "code":
-            continue
-        assert cell.outputs, f"a cell showed nothing:\n{cell.source[:200]}"
+    cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert len(cells) == len(paths)
+    for cell, path in zip(cells, paths, strict=True):
+        assert cell.outputs, f"{path}: the cell showed nothing"
         stderr = [o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stderr"]
-        assert stderr == [], f"a cell wrote to stderr:\n{stderr}"
+        assert stderr == [], f"{path}: the cell wrote to stderr:\n{stderr}"
+        stdout = "".join(o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stdout")
+        page = run(path)
+        assert stdout == page.stdout, f"{path}: the kernel printed something else than the page shows"
+        images = [o for o in cell.outputs if o.output_type == "display_data" and "image/png" in o.data]
+        assert len(images) == len(page.figures), f"{path}: the kernel drew another number of figures"
 
 
 def test_notebook_page_shows_executed_output_and_offers_the_download(built_site):
     html = (built_site / "notebooks/inference/index.html").read_text(encoding="utf-8")
-    assert "data: 8 heads in 10 tosses" in html, "the coin example's output, from the kernel"
+    assert "data: 8 heads in 10 tosses" in html, "the coin example's output, from the lesson page's run"
+    assert html.count('<figure class="snippet-figure">') == html.count('<div class="figure-dark">') > 0, (
+        "figures as on the lesson pages: a light and a dark variant each"
+    )
+    assert "<!-- snippet-" not in html, "every stashed figure and code block is put back"
     assert 'href="inference.ipynb" download' in html
-    assert "cdnjs" not in html and "<style" not in html, "no CDN scripts; the big CSS is one shared file"
+    outside_figures = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)  # (an SVG carries its own style)
+    assert "cdnjs" not in html and "<style" not in outside_figures, "no CDN scripts; the big CSS is one file"
     lesson = (built_site / "inference/index.html").read_text(encoding="utf-8")
     assert 'href="../notebooks/inference/inference.ipynb" download' in lesson
     assert 'href="../notebooks/inference/"' in lesson
@@ -105,22 +122,22 @@ def test_editing_a_snippet_changes_the_notebook_page_despite_the_cache(tmp_path)
 def test_a_package_upgrade_changes_the_notebook_bytes(monkeypatch):
     markdown = "# T\n\n```snippet\nsnippets/inference/coin_mle.py\n```\n"
     before = notebooks.notebook_for(markdown, "../t.md", ROOT)
-    monkeypatch.setattr(notebooks, "version", lambda name: "99.0" if name == "numpy" else "1.0")
+    monkeypatch.setattr(notebooks.cache, "package_version", lambda name: "99.0" if name == "numpy" else "1.0")
     after = notebooks.notebook_for(markdown, "../t.md", ROOT)
     assert before != after, "mkdocs-jupyter keys its cache on these bytes"
     assert json.loads(after)["metadata"]["generated_with"]["packages"].startswith("numpy 99.0")
 
 
-def test_a_failing_cell_fails_the_build(tmp_path):
+def test_code_that_would_fail_in_a_notebook_fails_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
-    config = project / "mkdocs.yml"
-    assert "allow_errors: false" in config.read_text()
     snippet = project / "snippets/inference/coin_mle.py"
-    # Break the notebook alone: the page's runner defines __file__, a Jupyter kernel does not.
+    # A Jupyter kernel has no __file__; the runner leaves it undefined too, so the build
+    # reports, naming page and file, what would break in the notebook.
     snippet.write_text(
         snippet.read_text()
         + '\nif "__file__" not in globals():\n    raise RuntimeError("only in a notebook")\n'
     )
     result = build(project, tmp_path / "site")
-    assert result.returncode != 0, "a failing notebook cell must fail the build"
+    assert result.returncode != 0, "a cell that would fail in the notebook must fail the build"
     assert "only in a notebook" in result.stderr
+    assert "inference.md: snippets/inference/coin_mle.py" in result.stderr

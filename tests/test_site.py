@@ -51,6 +51,14 @@ def test_no_traceback_and_every_figure_described(built_site, page):
         assert svg.find("title") is not None
     for figure in soup.select("figure.snippet-figure"):
         assert figure.select(".figure-light svg") and figure.select(".figure-dark svg")
+    # Figures and highlighted code are kept from the search indexer, then put back.
+    assert "<!-- snippet-" not in html_path(built_site, page).read_text(encoding="utf-8")
+
+
+def test_search_indexes_the_code_text_without_its_markup(built_site):
+    index = (built_site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "bernoulli_log_likelihood" in index, "code is searchable"
+    assert "snippet-code" not in index, "no placeholder of the stash leaks into the index"
 
 
 @pytest.mark.parametrize("page", PAGES)
