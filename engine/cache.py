@@ -158,10 +158,6 @@ def key_for(path: Path, root: Path, *, extra: str = "") -> str:
     return digest.hexdigest()
 
 
-def _checksum(value) -> str:
-    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
-
-
 def _write_atomically(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
@@ -182,9 +178,10 @@ class SnippetCache:
         """The stored value, or None when there is none or it does not verify."""
         path = self._path(key)
         try:
-            entry = json.loads(path.read_text(encoding="utf-8"))
-            value = entry["value"]
-            valid = entry["key"] == key and entry["sha256"] == _checksum(value)
+            header, _, body = path.read_text(encoding="utf-8").partition("\n")
+            entry = json.loads(header)
+            valid = entry["key"] == key and entry["sha256"] == hashlib.sha256(body.encode()).hexdigest()
+            value = json.loads(body) if valid else None
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError):
@@ -195,5 +192,7 @@ class SnippetCache:
         return value
 
     def put(self, key: str, value) -> None:
-        entry = {"key": key, "sha256": _checksum(value), "value": value}
-        _write_atomically(self._path(key), json.dumps(entry))
+        # A header line (key, checksum of the body), then the value as JSON.
+        body = json.dumps(value)
+        header = json.dumps({"key": key, "sha256": hashlib.sha256(body.encode()).hexdigest()})
+        _write_atomically(self._path(key), f"{header}\n{body}")
