@@ -47,6 +47,7 @@ def start_build() -> None:
     results.clear()
     ran_this_build.clear()
     _stashed.clear()
+    _render_fingerprint.cache_clear()  # `mkdocs serve` reloads mkdocs.yml for every build
 
 # A warning on an "mkdocs" logger is what makes `mkdocs build --strict` fail.
 log = logging.getLogger("mkdocs.plugins.snippets")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sitebuild import build, copy_project
 
-from engine import cache
+from engine import cache, fence
 
 
 @pytest.fixture
@@ -60,6 +60,25 @@ def test_key_changes_with_rendering_settings(project):
     assert cache.key_for(path, project, extra="figure_id=a") != cache.key_for(
         path, project, extra="figure_id=b"
     )
+
+
+def test_block_html_key_changes_with_the_run_the_markdown_settings_and_their_packages(tmp_path, monkeypatch):
+    # A block's finished HTML is cached too: under its run's key plus what renders it.
+    monkeypatch.setattr(fence, "project_root", tmp_path)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("markdown_extensions: [toc]\n")
+    fence.start_build()
+    before = fence._block_key("a" * 64)
+    assert fence._block_key("a" * 64) == before
+    assert fence._block_key("b" * 64) != before, "another run, another block"
+    config.write_text("markdown_extensions: [toc, tables]\n")
+    fence.start_build()  # a rebuild under `mkdocs serve` reads the settings again
+    assert fence._block_key("a" * 64) != before
+    config.write_text("markdown_extensions: [toc]\n")
+    real = cache.package_version
+    monkeypatch.setattr(cache, "package_version", lambda dist: "999.0" if dist == "pygments" else real(dist))
+    fence.start_build()
+    assert fence._block_key("a" * 64) != before
 
 
 def test_round_trip_and_corrupt_or_partial_entries_are_dropped(tmp_path):
