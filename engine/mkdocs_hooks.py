@@ -245,8 +245,12 @@ def on_page_content(html, page, config, files):
     return f'<link rel="stylesheet" href="{href}">\n' + download + html
 
 
-def on_post_build(config):
+def on_shutdown():
     notebook_render.shutdown()
+
+
+def on_post_build(config):
+    notebook_render.finish()  # the workers stay for the next rebuild under `mkdocs serve`
     page = Path(config.site_dir) / Path(report.REPORT_PAGE).stem / "index.html"
     if page.is_file():
         page.write_text(

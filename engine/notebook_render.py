@@ -8,7 +8,8 @@ entry under mkdocs-jupyter's own key (the notebook's bytes and the plugin's
 settings); when mkdocs-jupyter reaches the notebook page, it finds the entry.
 Meanwhile the main process goes on with the next pages. If a worker fails,
 nothing is written, and mkdocs-jupyter renders the page itself and reports
-the error as usual. A build whose notebooks are all cached starts no worker.
+the error as usual. A build whose notebooks are all cached starts no worker;
+under `mkdocs serve` the workers, nbconvert loaded, serve every rebuild.
 """
 
 from __future__ import annotations
@@ -69,6 +70,12 @@ def wait_for(path: str) -> None:
     future = _pending.pop(path, None)
     if future is not None:
         future.exception()  # a failure is reported by mkdocs-jupyter's own run
+
+
+def finish() -> None:
+    """Wait for every rendering still under way (the workers stay, with nbconvert loaded)."""
+    for path in list(_pending):
+        wait_for(path)
 
 
 def shutdown() -> None:
