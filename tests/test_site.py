@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import filecmp
+import platform
 import re
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from sitebuild import PAGES, ROOT, SHARED_CACHE, SITE_URL, build, copy_project, html_path
 
-from engine.notebooks import snippet_paths
+from engine.notebooks import SNIPPET_FENCE, snippet_paths
 
 PAGE_HTML_LIMIT = 1_000_000  # bytes
 
@@ -192,3 +194,22 @@ def test_every_snippet_file_is_shown_on_a_page():
     }
     files = {p.relative_to(ROOT).as_posix() for p in (ROOT / "snippets").glob("*/[a-z]*.py")}
     assert files - shown == set()
+
+
+def test_build_report_lists_every_executed_block_with_its_versions(built_site):
+    soup = soup_of(built_site, "build-report.md")
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in soup.select("table tbody tr")]
+    blocks = [row for row in rows if len(row) == 4]
+    fences = sorted(
+        (page.relative_to(ROOT / "docs").as_posix(), path)
+        for page in (ROOT / "docs").rglob("*.md")
+        for path in SNIPPET_FENCE.findall(page.read_text(encoding="utf-8"))
+    )
+    assert sorted((page, snippet) for page, snippet, _, _ in blocks) == fences, "one row per block"
+    assert all(status == "ran" for *_, status in blocks), "the built site is uncached: every block ran"
+    seconds = [float(row[2]) for row in blocks]  # (two decimals: a fast snippet shows 0.00)
+    assert min(seconds) >= 0 and sum(seconds) > 1, "run times are measured, not filled in"
+    versions = {row[0]: row[1] for row in rows if len(row) == 2}
+    assert versions["Python"] == platform.python_version()
+    for name in ("numpy", "scipy", "matplotlib"):
+        assert versions[name] == version(name)
