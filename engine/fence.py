@@ -180,7 +180,7 @@ def _block_key(result_key: str) -> str:
 # Heavy markup is kept out of the page until MkDocs has written it (restore_stashed, called
 # from the on_post_page hook), because the search plugin parses every element of every page:
 # - figures: every SVG element (about half of a warm build's time); the notebook pages hold
-#   the same placeholders, so nbconvert never parses the figures either (engine/notebooks.py);
+#   the same placeholders, so nbconvert never parses the figures either (engine/mkdocs_hooks.py);
 # - highlighted code: thousands of one-token <span>s per page. Search still gets the code's
 #   text, without the spans.
 _FIGURE = re.compile(r'<figure class="snippet-figure">.*?</figure>', re.S)

@@ -136,7 +136,7 @@ def _prepare_notebook(path: str, config) -> None:
 
 def _cell_outputs(relative: str) -> list[dict]:
     try:
-        result, _ = fence.results.get(relative) or fence.snippet_result(relative)
+        result, _ = fence.snippet_result(relative)  # this build's run of the lesson page, or the cache
     except SnippetError as error:  # the lesson page has already reported it, failing the build
         return [{"output_type": "error", "ename": "SnippetError", "evalue": str(error), "traceback": []}]
     figures = [fence.stash_figure(fence.figure_html(figure)) for figure in result["figures"]]
