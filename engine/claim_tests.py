@@ -1,0 +1,198 @@
+"""Read, without running them, which tests name which claims.
+
+A test names the claims it asserts with a marker::
+
+    @pytest.mark.claim("intervals/wald-undercovers", "intervals/wilson-holds")
+    def test_wald_interval_undercovers_and_wilson_does_not(run):
+        ...
+
+The build reads every ``test_*.py`` under the tests folder with ``ast`` (it
+never imports or runs them; pytest and CI do that) and records, per claim id,
+the tests that name it. It also checks that each such test exercises this
+course's code: it takes one of the fixtures that run the course
+(``course_fixtures``, such as ``run``), or it uses a name imported from one of
+the course's packages (``course_modules``, such as ``snippets``), directly or
+through a helper or fixture defined in its module or in a ``conftest.py``. A
+test that checks only constants, NumPy or SciPy asserts nothing about the
+course, so it does not count.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.claims import CLAIM_ID, TestRef
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+# A function and the names its module binds to the course's code.
+Scoped = tuple[FunctionNode, set[str]]
+
+
+@dataclass
+class TestLedger:
+    """Claim id -> the tests naming it, and every problem found while reading."""
+
+    tests: dict[str, list[TestRef]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def tests_for(self, full_id: str) -> list[TestRef]:
+        return self.tests.get(full_id, [])
+
+
+def read_claim_tests(
+    tests_dir: Path,
+    root: Path,
+    *,
+    course_modules: Iterable[str] = ("snippets", "engine"),
+    course_fixtures: Iterable[str] = ("run",),
+) -> TestLedger:
+    """The claims named by the tests under ``tests_dir`` (paths in messages are relative to ``root``)."""
+    ledger = TestLedger()
+    modules = tuple(course_modules)
+    fixtures = frozenset(course_fixtures)
+    # Fixtures and helpers of conftest.py files, visible to every test module.
+    shared: dict[str, Scoped] = {}
+    for conftest in sorted(tests_dir.rglob("conftest.py")):
+        shared |= _module_functions(_parse(conftest, root, ledger), modules)
+    for path in sorted(tests_dir.rglob("test_*.py")):
+        tree = _parse(path, root, ledger)
+        if tree is None:
+            continue
+        relative = _relative(path, root)
+        course_names = _course_names(tree, modules)
+        functions = shared | _module_functions(tree, modules)
+        for node in ast.walk(tree):
+            for call in _claim_marks(node):
+                where = f"{relative}:{call.lineno}"
+                if not isinstance(node, FunctionNode) or not node.name.startswith("test"):
+                    ledger.problems.append(
+                        f"{where}: @pytest.mark.claim must decorate a test function "
+                        "(not a class, module or fixture)"
+                    )
+                    continue
+                ids = _claim_ids(call, where, ledger)
+                if not ids:
+                    continue
+                test = TestRef(relative, node.name, node.lineno)
+                if not _exercises_course((node, course_names), functions, fixtures, set()):
+                    ledger.problems.append(
+                        f"{where}: {node.name} names claim {', '.join(ids)} but exercises none of the "
+                        f"course's code: run the snippet with the `run` fixture or call its functions "
+                        f"(a test of constants, NumPy or SciPy alone asserts nothing about the page)"
+                    )
+                    continue
+                for claim_id in ids:
+                    ledger.tests.setdefault(claim_id, []).append(test)
+    return ledger
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _parse(path: Path, root: Path, ledger: TestLedger) -> ast.Module | None:
+    try:
+        return ast.parse(path.read_bytes(), filename=str(path))
+    except SyntaxError as error:
+        ledger.problems.append(f"{_relative(path, root)}:{error.lineno}: cannot read the tests: {error.msg}")
+        return None
+
+
+def _is_claim_mark(node: ast.expr) -> bool:
+    """``pytest.mark.claim`` or ``mark.claim`` (after ``from pytest import mark``)."""
+    if not (isinstance(node, ast.Attribute) and node.attr == "claim"):
+        return False
+    parent = node.value
+    return (isinstance(parent, ast.Attribute) and parent.attr == "mark") or (
+        isinstance(parent, ast.Name) and parent.id == "mark"
+    )
+
+
+def _claim_marks(node: ast.AST) -> list[ast.Call]:
+    """The claim marks that decorate ``node``, or that stand anywhere else (to report them)."""
+    if isinstance(node, FunctionNode | ast.ClassDef):
+        marks = []
+        for decorator in node.decorator_list:
+            if isinstance(decorator, ast.Call) and _is_claim_mark(decorator.func):
+                marks.append(decorator)
+            elif _is_claim_mark(decorator):  # @pytest.mark.claim with no arguments
+                marks.append(ast.Call(func=decorator, args=[], keywords=[], lineno=decorator.lineno))
+        return marks
+    if isinstance(node, ast.Assign | ast.AnnAssign | ast.Expr) and node.value is not None:
+        # pytestmark = pytest.mark.claim(...) or a stray call: not tied to one test.
+        return [
+            call for call in ast.walk(node.value) if isinstance(call, ast.Call) and _is_claim_mark(call.func)
+        ]
+    return []
+
+
+def _claim_ids(call: ast.Call, where: str, ledger: TestLedger) -> list[str]:
+    if not call.args or call.keywords:
+        ledger.problems.append(
+            f'{where}: write @pytest.mark.claim("<page>/<claim-id>", ...) with one or more claim ids'
+        )
+        return []
+    ids = []
+    for arg in call.args:
+        value = arg.value if isinstance(arg, ast.Constant) else None
+        page, _, claim = value.rpartition("/") if isinstance(value, str) else ("", "", "")
+        if not (page and CLAIM_ID.fullmatch(claim) and all(CLAIM_ID.fullmatch(p) for p in page.split("/"))):
+            ledger.problems.append(
+                f"{where}: malformed claim id {ast.unparse(arg)}: expected a string "
+                '"<page>/<claim-id>" such as "intervals/wald-undercovers"'
+            )
+            continue
+        ids.append(value)
+    return ids
+
+
+def _module_functions(tree: ast.Module | None, modules: tuple[str, ...]) -> dict[str, Scoped]:
+    if tree is None:
+        return {}
+    names = _course_names(tree, modules)
+    return {node.name: (node, names) for node in tree.body if isinstance(node, FunctionNode)}
+
+
+def _course_names(tree: ast.Module, modules: tuple[str, ...]) -> set[str]:
+    """The names a module binds to the course's code (``from snippets.x import y`` binds y)."""
+
+    def is_course(module: str) -> bool:
+        return any(module == m or module.startswith(f"{m}.") for m in modules)
+
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module and is_course(node.module):
+            names |= {alias.asname or alias.name for alias in node.names}
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if is_course(alias.name):
+                    names.add(alias.asname or alias.name.split(".")[0])
+    return names
+
+
+def _exercises_course(
+    scoped: Scoped,
+    functions: dict[str, Scoped],
+    fixtures: frozenset[str],
+    seen: set[str],
+) -> bool:
+    """Does the function reach the course's code, itself or through helpers and fixtures it uses?"""
+    function, course_names = scoped
+    seen.add(function.name)
+    arguments = {arg.arg for arg in function.args.args + function.args.kwonlyargs}
+    if arguments & fixtures:
+        return True
+    used = {node.id for node in ast.walk(function) if isinstance(node, ast.Name)} | arguments
+    if used & course_names:
+        return True
+    return any(
+        _exercises_course(functions[name], functions, fixtures, seen)
+        for name in sorted(used)
+        if name in functions and name not in seen
+    )

@@ -1,0 +1,130 @@
+"""The claim ledger: the claims the pages make against the tests that name them.
+
+Four faults break the promise that every claim is checked, and each is a
+problem the build reports (so ``mkdocs build --strict`` fails), naming the page,
+the claim id and the file:
+
+- a page makes a claim that no test names;
+- a test names a claim that no page makes;
+- a page uses one claim id twice;
+- a claim marker, on a page or in a test, is malformed;
+
+and one more, found while reading the tests (engine/claim_tests.py): a test
+that names a claim but exercises none of the course's code.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from engine.claim_tests import TestLedger
+from engine.claims import Claim
+
+# Shortened claim text for the report: Markdown and math reduced to words.
+_MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|[`*_]")
+
+
+@dataclass
+class PageClaims:
+    """What one page marked: its claims in page order, and the markers left malformed."""
+
+    src_path: str  # for messages: docs/intervals.md
+    source: str  # the page's Markdown, to give line numbers
+    claims: list[Claim] = field(default_factory=list)
+    malformed: list[str] = field(default_factory=list)  # each marker as the author wrote it
+
+    def where(self, text: str, occurrence: int = 0) -> str:
+        """``docs/page.md:LINE`` of the ``occurrence``-th appearance of ``text`` (or just the page)."""
+        at = -1
+        for _ in range(occurrence + 1):
+            at = self.source.find(text, at + 1)
+            if at == -1:
+                return self.src_path
+        return f"{self.src_path}:{self.source.count(chr(10), 0, at) + 1}"
+
+
+def page_problems(page: PageClaims) -> list[str]:
+    """Faults visible on one page alone: malformed markers and ids used twice."""
+    problems = []
+    for index, marker in enumerate(page.malformed):
+        problems.append(
+            f"{page.where(marker, page.malformed[:index].count(marker))}: malformed claim marker "
+            f"{marker!r}: write [the claim's text]{{claim=some-id}}, the id in lower-case words joined "
+            "by hyphens, in Markdown (not inside raw HTML)"
+        )
+    seen: set[str] = set()
+    for claim in page.claims:
+        if claim.id in seen:
+            problems.append(
+                f"{page.where('{claim=' + claim.id + '}', 1)}: claim id {claim.full_id!r} is used twice "
+                "on the page: give each claim its own id"
+            )
+        seen.add(claim.id)
+    return problems
+
+
+def ledger_problems(pages: dict[str, PageClaims], tests: TestLedger) -> list[str]:
+    """Every fault of the ledger: each page's own, the tests', and the two sides compared."""
+    problems = [problem for page in pages.values() for problem in page_problems(page)]
+    problems += tests.problems
+    made = {claim.full_id: page for page in pages.values() for claim in page.claims}
+    for full_id, page in made.items():
+        if not tests.tests_for(full_id):
+            marker = "{claim=" + full_id.rpartition("/")[2] + "}"
+            problems.append(
+                f"{page.where(marker)}: claim {full_id!r} has no test: add "
+                f'@pytest.mark.claim("{full_id}") to a test that asserts it'
+            )
+    for full_id, refs in sorted(tests.tests.items()):
+        if full_id not in made:
+            for ref in refs:
+                problems.append(
+                    f"{ref.file}:{ref.line}: {ref.name} names claim {full_id!r}, which no page makes "
+                    "(a typo, or a claim whose text was removed?)"
+                )
+    return problems
+
+
+def shorten(text: str, limit: int = 90) -> str:
+    """A claim's text for a table: links and emphasis reduced to their words, cut at ``limit``."""
+    words = " ".join(_MARKUP.sub(lambda m: m.group(1) or "", text).split())
+    return words if len(words) <= limit else words[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def report_html(pages: dict[str, PageClaims], tests: TestLedger, page_links: dict[str, str]) -> str:
+    """The ledger as HTML for the build report: per page, each claim, its text and its tests."""
+    total_claims = sum(len(page.claims) for page in pages.values())
+    total_tests = len({ref for refs in tests.tests.values() for ref in refs})
+    parts = [
+        f'<p class="ledger-summary">{total_claims} claims on {sum(1 for p in pages.values() if p.claims)} '
+        f"pages, asserted by {total_tests} tests.</p>"
+    ]
+    for src_uri, page in sorted(pages.items()):
+        if not page.claims:
+            continue
+        page_tests = {ref for claim in page.claims for ref in tests.tests_for(claim.full_id)}
+        link = page_links.get(src_uri, "")
+        title = html.escape(page.src_path)
+        heading = f'<a href="{html.escape(link)}">{title}</a>' if link else title
+        rows = "".join(
+            "<tr>"
+            f'<td><a href="{html.escape(link)}#claim-{claim.id}"><code>{claim.id}</code></a></td>'
+            f"<td>{html.escape(shorten(claim.text))}</td>"
+            "<td>"
+            + "<br>".join(
+                f"<code>{html.escape(r.name)}</code> <span class='ledger-file'>{html.escape(r.file)}</span>"
+                for r in tests.tests_for(claim.full_id)
+            )
+            + "</td></tr>"
+            for claim in page.claims
+        )
+        parts.append(
+            f'<h3 class="ledger-page">{heading}</h3>'
+            f'<p class="ledger-page-summary">{len(page.claims)} claims, {len(page_tests)} tests.</p>'
+            '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="ledger">'
+            "<thead><tr><th>claim</th><th>what the page says</th><th>asserted by</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></div></div>"
+        )
+    return "".join(parts)
