@@ -37,7 +37,7 @@ SNIPPETS_ALONE = """
 import sys, time
 from pathlib import Path
 from engine import run_snippet
-from engine.notebooks import snippet_paths
+from engine.fence import snippet_paths
 root = Path(sys.argv[1])
 paths = [p for page in sorted((root / "docs").rglob("*.md")) for p in snippet_paths(page.read_text())]
 started = time.perf_counter()

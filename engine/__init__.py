@@ -8,7 +8,7 @@ defer_notebook_imports()
 __all__ = ["SnippetError", "SnippetRun", "run_snippet"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     # The runner pulls in matplotlib and numpy; load it only when it is asked for,
     # so a build whose blocks all come from the cache starts faster.
     if name in {"SnippetRun", "run_snippet"}:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
+import yaml
 from markdown import Markdown
 
 from engine.claim_tests import read_claim_tests
 from engine.claims import ClaimRecorder, ClaimsExtension, leftover_markers, page_id
-from engine.ledger import PageClaims, ledger_problems, shorten
+from engine.ledger import PageClaims, ledger_problems
 
 # What shapes a page's prose; the snippet and mermaid fences stay plain code here.
 _EXTENSIONS = [
@@ -47,11 +49,32 @@ def page_claims(docs: Path, path: Path, recorder: ClaimRecorder) -> PageClaims:
     return PageClaims(f"docs/{src_uri}", source, recorder.in_page_order(output), leftover_markers(output))
 
 
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml, leaving its special tags (!ENV, !!python/name) unresolved."""
+
+
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def plugin_settings(config_file: Path) -> dict[str, Any]:
+    """The course-engine plugin's settings in ``config_file`` (empty if it names none)."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    for entry in config.get("plugins") or []:
+        if isinstance(entry, dict) and "course-engine" in entry:
+            return dict(entry["course-engine"] or {})
+    return {}
+
+
 def main(argv: list[str]) -> int:
+    """Print the ledger of the pages in ``argv`` (all pages if empty); 1 if there is a fault."""
     root = Path.cwd()
     docs = root / "docs"
+    settings = plugin_settings(root / "mkdocs.yml")
     tests = read_claim_tests(
-        root / "tests", root, course_fixtures=("run", "built_site", "site_url", "open_page")
+        root / settings.get("tests_dir", "tests"),
+        root,
+        course_modules=settings.get("course_modules", ("snippets", "engine")),
+        course_fixtures=settings.get("course_fixtures", ("run",)),
     )
     recorder = ClaimRecorder(tests_for=tests.tests_for)
     all_pages = sorted(docs.rglob("*.md"))
@@ -64,7 +87,7 @@ def main(argv: list[str]) -> int:
         print(f"{page.src_path}: {len(page.claims)} claims")
         for claim in page.claims:
             names = ", ".join(ref.name for ref in tests.tests_for(claim.full_id)) or "NO TEST"
-            print(f"  {claim.id}: {shorten(claim.text, 70)}  <- {names}")
+            print(f"  {claim.id}: {' '.join(claim.text.split())[:70]}  <- {names}")
     if wanted:
         prefixes = tuple(f"docs/{p.relative_to(docs).as_posix()}" for p in shown)
         problems = [p for p in problems if p.startswith(prefixes) or not p.startswith("docs/")]

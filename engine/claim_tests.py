@@ -35,10 +35,13 @@ Scoped = tuple[FunctionNode, set[str]]
 class TestLedger:
     """Claim id -> the tests naming it, and every problem found while reading."""
 
+    __test__ = False  # not a pytest test class, despite its name
+
     tests: dict[str, list[TestRef]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
     def tests_for(self, full_id: str) -> list[TestRef]:
+        """The tests naming the claim ``full_id`` (none: an empty list)."""
         return self.tests.get(full_id, [])
 
 
@@ -55,9 +58,9 @@ def read_claim_tests(
     fixtures = frozenset(course_fixtures)
     # Fixtures and helpers of conftest.py files, visible to every test module.
     shared: dict[str, Scoped] = {}
-    for conftest in sorted(tests_dir.rglob("conftest.py")):
+    for conftest in _test_files(tests_dir, "conftest.py"):
         shared |= _module_functions(_parse(conftest, root, ledger), modules)
-    for path in sorted(tests_dir.rglob("test_*.py")):
+    for path in _test_files(tests_dir, "test_*.py"):
         tree = _parse(path, root, ledger)
         if tree is None:
             continue
@@ -87,6 +90,16 @@ def read_claim_tests(
                 for claim_id in ids:
                     ledger.tests.setdefault(claim_id, []).append(test)
     return ledger
+
+
+def _test_files(tests_dir: Path, pattern: str) -> list[Path]:
+    """Files matching ``pattern`` under ``tests_dir``, except inside a site of its own (an mkdocs.yml)."""
+    sites = [folder.parent for folder in tests_dir.rglob("mkdocs.yml")]
+    return [
+        path
+        for path in sorted(tests_dir.rglob(pattern))
+        if not any(path.is_relative_to(site) for site in sites)
+    ]
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -148,7 +161,7 @@ def _claim_ids(call: ast.Call, where: str, ledger: TestLedger) -> list[str]:
                 '"<page>/<claim-id>" such as "intervals/wald-undercovers"'
             )
             continue
-        ids.append(value)
+        ids.append(str(value))
     return ids
 
 
@@ -160,15 +173,23 @@ def _module_functions(tree: ast.Module | None, modules: tuple[str, ...]) -> dict
 
 
 def _course_names(tree: ast.Module, modules: tuple[str, ...]) -> set[str]:
-    """The names a module binds to the course's code (``from snippets.x import y`` binds y)."""
+    """The names a module binds to the course's code (``from snippets.x import y`` binds y).
+
+    An entry of ``modules`` is a package (``snippets``: all of it) or one name in a
+    module (``sitebuild.build``: only that function counts).
+    """
 
     def is_course(module: str) -> bool:
         return any(module == m or module.startswith(f"{m}.") for m in modules)
 
     names = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module and is_course(node.module):
-            names |= {alias.asname or alias.name for alias in node.names}
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names |= {
+                alias.asname or alias.name
+                for alias in node.names
+                if is_course(node.module) or f"{node.module}.{alias.name}" in modules
+            }
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 if is_course(alias.name):

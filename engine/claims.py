@@ -26,6 +26,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
@@ -34,14 +35,16 @@ CLAIM_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # What follows the closing bracket of a claim; anything else starting "{claim" is malformed.
 _MARKER = re.compile(r"\{claim=([^}\s]*)\}")
 _MARKER_START = "{claim"
-# Runs before every other inline pattern (backticks are 190), so the claim's text is then
-# handled by all of them: math, code, links and emphasis work inside a claim.
-PRIORITY = 200
+# Runs after code spans (190) and math (arithmatex, 189.9), so a marker inside code is not a
+# claim, and before escapes, links and emphasis (180 and below), which then work inside a claim.
+PRIORITY = 185
 
 
 @dataclass(frozen=True)
 class TestRef:
     """One test that names a claim: ``tests/test_x.py::test_name`` at a line."""
+
+    __test__ = False  # not a pytest test class, despite its name
 
     file: str
     name: str
@@ -57,10 +60,11 @@ class Claim:
 
     page: str  # the page's id: its path under docs/ without .md
     id: str
-    text: str  # the Markdown source of the bracketed text
+    text: str  # the bracketed text as Markdown (code and math as their text, math as \(...\))
 
     @property
     def full_id(self) -> str:
+        """``<page>/<id>``, as tests name it."""
         return f"{self.page}/{self.id}"
 
 
@@ -70,9 +74,11 @@ class ClaimRecorder:
 
     ``tests_for`` names the tests of a claim (by full id) for its reader mark;
     the build sets it from the tests it read, a script may leave it empty.
+    ``hold`` wraps each mark's HTML before it goes into the page.
     """
 
     tests_for: Callable[[str], list[TestRef]] = lambda _full_id: []
+    hold: Callable[[str], str] = lambda markup: markup  # how a mark goes into the page (e.g. a placeholder)
     page: str = "?"
     claims: list[Claim] = field(default_factory=list)
 
@@ -119,11 +125,13 @@ def _closing_bracket(text: str, start: int) -> int | None:
 
 
 class _ClaimProcessor(InlineProcessor):
-    def __init__(self, md: Markdown, recorder: ClaimRecorder):
+    def __init__(self, md: Markdown, recorder: ClaimRecorder) -> None:
         super().__init__(r"\[", md)
         self.recorder = recorder
 
-    def handleMatch(self, m: re.Match[str], data: str):
+    def handleMatch(  # type: ignore[override]  # (the stubs give InlineProcessor Pattern's signature)
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
         close = _closing_bracket(data, m.start())
         if close is None or not data.startswith(_MARKER_START, close + 1):
             return None, None, None  # an ordinary bracket: a link, a footnote, plain text
@@ -131,22 +139,25 @@ class _ClaimProcessor(InlineProcessor):
         if marker is None or not CLAIM_ID.fullmatch(marker.group(1)):
             return None, None, None  # left in the page as text, where leftover_markers finds it
         text = data[m.start() + 1 : close]
-        claim = Claim(self.recorder.page, marker.group(1), text)
+        # Code and math inside are placeholders by now: record them as their text.
+        claim = Claim(self.recorder.page, marker.group(1), self.unescape(text))
         self.recorder.claims.append(claim)
         span = etree.Element("span", {"class": "claim", "id": f"claim-{claim.id}"})
         # The mark goes in as raw HTML (it is not Markdown); the text is converted as usual.
-        span.text = text + self.md.htmlStash.store(mark_html(claim, self.recorder.tests_for(claim.full_id)))
+        mark = mark_html(claim, self.recorder.tests_for(claim.full_id))
+        span.text = text + self.md.htmlStash.store(self.recorder.hold(mark))
         return span, m.start(), marker.end()
 
 
 class ClaimsExtension(Extension):
     """Python-Markdown extension: ``[text]{claim=id}`` marks a claim, recorded in ``recorder``."""
 
-    def __init__(self, recorder: ClaimRecorder | None = None, **kwargs):
+    def __init__(self, recorder: ClaimRecorder | None = None, **kwargs: Any) -> None:
         self.recorder = recorder or ClaimRecorder()
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
+        """Register the claim pattern with ``md``."""
         md.inlinePatterns.register(_ClaimProcessor(md, self.recorder), "claim", PRIORITY)
 
 

@@ -32,13 +32,13 @@ def alt_text(fig: Figure) -> str:
 
     A snippet describes a figure explicitly with ``fig.set_label("...")``
     (or ``plt.figure(label=...)``); otherwise the suptitle and the axes titles
-    are used, since a titled figure already says what it shows.
+    (left, centre and right) are used, since a titled figure already says what it shows.
     """
-    label = fig.get_label().strip()
+    label = str(fig.get_label() or "").strip()
     if label:
         return label
-    titles = [fig._suptitle.get_text()] if fig._suptitle else []
-    titles += [ax.get_title() for ax in fig.get_axes()]
+    titles = [fig.get_suptitle()]
+    titles += [ax.get_title(loc=loc) for ax in fig.get_axes() for loc in ("left", "center", "right")]
     titles = [t.strip() for t in titles if t.strip()]
     if not titles:
         raise MissingAltText(
@@ -67,14 +67,6 @@ _ID = re.compile(r'\sid="([^"]+)"')
 _GEOMETRY = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|transform|points|viewBox)=")([^"]*)"')
 _LONG_DECIMAL = re.compile(r"(\d\.\d{2})\d+")
 _REFERENCE = re.compile(r'(url\(#|href="#)([^")]+)')
-
-
-def lean_svg(svg: str) -> str:
-    """matplotlib's SVG without prolog, metadata, unused ids or sub-pixel digits.
-
-    The notebook pages use it on the kernel's figures too (engine/mkdocs_hooks.py).
-    """
-    return _clean_svg(svg)
 
 
 def _clean_svg(svg: str) -> str:

@@ -20,7 +20,7 @@ DEFERRED = ("jupytext", "mkdocs_jupyter.convert")
 class _Deferred(types.ModuleType):
     """Stands in for a module until one of its attributes is asked for."""
 
-    def __getattr__(self, attribute: str):
+    def __getattr__(self, attribute: str) -> object:
         return getattr(_load(self.__name__), attribute)
 
 
@@ -33,6 +33,8 @@ def _load(name: str) -> types.ModuleType:
         except BaseException:
             sys.modules[name] = _Deferred(name)
             raise
+    if real is None:
+        raise ImportError(f"{name} is not loaded")
     return real
 
 
@@ -52,5 +54,6 @@ def defer(name: str) -> None:
 
 
 def defer_notebook_imports() -> None:
+    """Defer what mkdocs-jupyter imports at load time (see the module's docstring)."""
     for name in DEFERRED:
         defer(name)

@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from engine.claim_tests import TestLedger
 from engine.claims import Claim
 
-# Shortened claim text for the report: Markdown and math reduced to words.
-_MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|[`*_]")
+# A claim's Markdown, in pieces: inline math, code, links (their text kept), emphasis marks, words.
+_PIECES = re.compile(
+    r"(?P<math>\$[^$]+\$|\\\(.+?\\\))|(?P<code>`[^`]+`)|\[(?P<link>[^\]]*)\]\([^)]*\)|(?P<mark>[*_]+)|(?P<word>\S+)"
+)
 
 
 @dataclass
@@ -87,31 +89,58 @@ def ledger_problems(pages: dict[str, PageClaims], tests: TestLedger) -> list[str
     return problems
 
 
-def shorten(text: str, limit: int = 90) -> str:
-    """A claim's text for a table: links and emphasis reduced to their words, cut at ``limit``."""
-    words = " ".join(_MARKUP.sub(lambda m: m.group(1) or "", text).split())
-    return words if len(words) <= limit else words[: limit - 1].rsplit(" ", 1)[0] + " …"
+def shorten(text: str, limit: int = 100) -> str:
+    """A claim's text as HTML for a table: math kept whole (KaTeX typesets it), cut after ``limit`` chars."""
+    parts: list[str] = []
+    length = 0
+    for match in _PIECES.finditer(text):
+        if length >= limit:
+            parts.append("…")
+            break
+        if match.group("math"):
+            math = match.group("math")
+            inner = math[1:-1] if math.startswith("$") else math[2:-2]
+            parts.append(f'<span class="arithmatex">\\({html.escape(inner)}\\)</span>')
+        elif match.group("code"):
+            parts.append(f"<code>{html.escape(match.group('code')[1:-1])}</code>")
+        elif match.group("link") is not None:
+            parts.append(html.escape(match.group("link")))
+        elif match.group("word"):
+            parts.append(html.escape(match.group("word").strip("*_")))
+        else:
+            continue
+        length += len(match.group(0)) + 1
+    return " ".join(parts)
 
 
-def report_html(pages: dict[str, PageClaims], tests: TestLedger, page_links: dict[str, str]) -> str:
-    """The ledger as HTML for the build report: per page, each claim, its text and its tests."""
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def report_html(
+    pages: dict[str, PageClaims], tests: TestLedger, page_links: dict[str, tuple[str, str]]
+) -> str:
+    """The ledger as HTML for the build report: per page, each claim, its text and its tests.
+
+    ``page_links`` gives each page's title and its link from the report.
+    """
     total_claims = sum(len(page.claims) for page in pages.values())
     total_tests = len({ref for refs in tests.tests.values() for ref in refs})
     parts = [
-        f'<p class="ledger-summary">{total_claims} claims on {sum(1 for p in pages.values() if p.claims)} '
-        f"pages, asserted by {total_tests} tests.</p>"
+        f'<p class="ledger-summary">{_plural(total_claims, "claim")} on '
+        f"{_plural(sum(1 for p in pages.values() if p.claims), 'page')}, "
+        f"asserted by {_plural(total_tests, 'test')}.</p>"
     ]
     for src_uri, page in sorted(pages.items()):
         if not page.claims:
             continue
         page_tests = {ref for claim in page.claims for ref in tests.tests_for(claim.full_id)}
-        link = page_links.get(src_uri, "")
-        title = html.escape(page.src_path)
-        heading = f'<a href="{html.escape(link)}">{title}</a>' if link else title
+        title, link = page_links.get(src_uri, (page.src_path, ""))
+        heading = f'<a href="{html.escape(link)}">{html.escape(title)}</a>' if link else html.escape(title)
         rows = "".join(
             "<tr>"
             f'<td><a href="{html.escape(link)}#claim-{claim.id}"><code>{claim.id}</code></a></td>'
-            f"<td>{html.escape(shorten(claim.text))}</td>"
+            f"<td>{shorten(claim.text)}</td>"
             "<td>"
             + "<br>".join(
                 f"<code>{html.escape(r.name)}</code> <span class='ledger-file'>{html.escape(r.file)}</span>"
@@ -122,7 +151,8 @@ def report_html(pages: dict[str, PageClaims], tests: TestLedger, page_links: dic
         )
         parts.append(
             f'<h3 class="ledger-page">{heading}</h3>'
-            f'<p class="ledger-page-summary">{len(page.claims)} claims, {len(page_tests)} tests.</p>'
+            f'<p class="ledger-page-summary">{page.src_path}: {_plural(len(page.claims), "claim")}, '
+            f"{_plural(len(page_tests), 'test')}.</p>"
             '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="ledger">'
             "<thead><tr><th>claim</th><th>what the page says</th><th>asserted by</th></tr></thead>"
             f"<tbody>{rows}</tbody></table></div></div>"

@@ -3,46 +3,73 @@
 nbconvert's HTML export costs one to three seconds of CPU per notebook. As soon
 as a lesson page has run its snippets, its notebook (outputs filled in from
 those runs, engine/notebooks.py) is handed to a worker, which renders it with
-mkdocs-jupyter's own function and arguments and writes mkdocs-jupyter's cache
-entry under mkdocs-jupyter's own key (the notebook's bytes and the plugin's
-settings); when mkdocs-jupyter reaches the notebook page, it finds the entry.
-Meanwhile the main process goes on with the next pages. If a worker fails,
-nothing is written, and mkdocs-jupyter renders the page itself and reports
-the error as usual. A build whose notebooks are all cached starts no worker;
-under `mkdocs serve` the workers, nbconvert loaded, serve every rebuild.
+mkdocs-jupyter's own function and writes mkdocs-jupyter's cache entry under
+mkdocs-jupyter's own key; when mkdocs-jupyter reaches the notebook page, it
+finds the entry. Meanwhile the main process goes on with the next pages. A
+failure in a worker is reported (the plugin logs it, naming page and file, so a
+strict build fails). Under `mkdocs serve` the workers, nbconvert loaded, serve
+every rebuild.
+
+This is the one module that touches mkdocs-jupyter's private functions; it
+checks the version it was written for and the signatures it calls
+(``check_mkdocs_jupyter``, also a test), and takes nb2html's options from
+nb2html's own signature rather than from a copied list.
 """
 
 from __future__ import annotations
 
+import inspect
 import json
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from mkdocs_jupyter import plugin as jupyter_plugin
 
-# The plugin settings that nb2html takes, by the names it takes them.
-_NB2HTML_OPTIONS = (
-    "execute",
-    "kernel_name",
-    "theme",
-    "allow_errors",
-    "show_input",
-    "no_input",
-    "no_prompt",
-    "remove_tag_config",
-    "highlight_extra_classes",
-    "include_requirejs",
-    "custom_mathjax_url",
-)
+from engine.keys import package_version
 
-_pool: ProcessPoolExecutor | None = None
-_pending: dict[str, Future] = {}
+SUPPORTED_VERSION = "0.26."
+# The private functions we call, with the parameters we pass them.
+PRIVATE_API = {
+    "_compute_cache_key": ["nb_path", "config", "exec_nb"],
+    "_get_cache_path": ["cache_dir", "cache_key"],
+    "_get_nb_toc_tokens": ["fpath", "toc_depth"],
+}
 
 
-def _render(path: str, options: dict, toc_depth: int, cache_path: str) -> None:
-    body = jupyter_plugin.convert.nb2html(path, **options)
-    toc_tokens, title = jupyter_plugin._get_nb_toc_tokens(path, toc_depth)
+class NotebookRenderError(RuntimeError):
+    """mkdocs-jupyter is not the version, or has not the functions, this module was written for."""
+
+
+def check_mkdocs_jupyter() -> None:
+    """Fail loudly if mkdocs-jupyter's private functions are not what this module calls."""
+    found = package_version("mkdocs-jupyter") or "not installed"
+    if not found.startswith(SUPPORTED_VERSION):
+        raise NotebookRenderError(
+            f"engine/notebook_render.py was written for mkdocs-jupyter {SUPPORTED_VERSION}x, found {found}: "
+            "check its private functions (PRIVATE_API) and update SUPPORTED_VERSION"
+        )
+    for name, parameters in PRIVATE_API.items():
+        function = getattr(jupyter_plugin, name, None)
+        actual = list(inspect.signature(function).parameters) if callable(function) else None
+        if actual != parameters:
+            raise NotebookRenderError(
+                f"mkdocs_jupyter.plugin.{name} takes {actual}, engine/notebook_render.py passes {parameters}"
+            )
+
+
+def nb2html_options(jupyter_config: dict[str, Any]) -> dict[str, Any]:
+    """The plugin's settings that nb2html takes, by the names nb2html gives them (its signature says)."""
+    parameters = inspect.signature(jupyter_plugin.convert.nb2html).parameters
+    options = {name: jupyter_config[name] for name in parameters if name in jupyter_config}
+    options["execute"] = jupyter_config["execute"]
+    return options
+
+
+def _render(path: str, jupyter_config: dict[str, Any], cache_path: str) -> None:
+    body = jupyter_plugin.convert.nb2html(path, **nb2html_options(jupyter_config))
+    toc_tokens, title = jupyter_plugin._get_nb_toc_tokens(path, jupyter_config["toc_depth"])
     entry = Path(cache_path)
     entry.parent.mkdir(parents=True, exist_ok=True)
     temporary = entry.with_suffix(".tmp")
@@ -50,39 +77,43 @@ def _render(path: str, options: dict, toc_depth: int, cache_path: str) -> None:
     temporary.replace(entry)  # atomic: mkdocs-jupyter never reads half an entry
 
 
-def submit(path: str, jupyter_config) -> None:
-    """Render ``path`` in the background unless mkdocs-jupyter's cache already has it."""
-    global _pool
-    if not jupyter_config["cache"] or path in _pending:
-        return  # uncached, mkdocs-jupyter would not read what we write
-    key = jupyter_plugin._compute_cache_key(path, jupyter_config, jupyter_config["execute"])
-    cache_path = jupyter_plugin._get_cache_path(jupyter_config["cache_dir"], key)
-    if cache_path.exists():
-        return
-    if _pool is None:
-        _pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn"))
-    options = {name: jupyter_config[name] for name in _NB2HTML_OPTIONS}
-    _pending[path] = _pool.submit(_render, path, options, jupyter_config["toc_depth"], str(cache_path))
+class NotebookRenderer:
+    """A pool of render workers (started on first use) and the renders under way."""
 
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._pending: dict[str, Future[None]] = {}
 
-def wait_for(path: str) -> None:
-    """Block until the background rendering of ``path`` (if any) has finished."""
-    future = _pending.pop(path, None)
-    if future is not None:
-        future.exception()  # a failure is reported by mkdocs-jupyter's own run
+    def submit(self, path: str, jupyter_config: dict[str, Any]) -> None:
+        """Render ``path`` in the background unless mkdocs-jupyter's cache already has it."""
+        if not jupyter_config["cache"] or path in self._pending or self.workers < 1:
+            return  # uncached, mkdocs-jupyter would not read what we write
+        key = jupyter_plugin._compute_cache_key(path, jupyter_config, jupyter_config["execute"])
+        cache_path = jupyter_plugin._get_cache_path(jupyter_config["cache_dir"], key)
+        if cache_path.exists():
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
+            )
+        self._pending[path] = self._pool.submit(_render, path, dict(jupyter_config), str(cache_path))
 
+    def wait_for(self, path: str) -> BaseException | None:
+        """Block until the render of ``path`` (if any) has finished; its error, if it failed."""
+        future = self._pending.pop(path, None)
+        return future.exception() if future is not None else None
 
-def finish() -> None:
-    """Wait for every rendering still under way (the workers stay, with nbconvert loaded)."""
-    for path in list(_pending):
-        wait_for(path)
+    def finish(self) -> dict[str, BaseException]:
+        """Wait for every render still under way (the workers stay); the errors by notebook."""
+        errors = {path: error for path in list(self._pending) if (error := self.wait_for(path))}
+        return errors
 
-
-def shutdown() -> None:
-    global _pool
-    for future in _pending.values():
-        future.cancel()
-    _pending.clear()
-    if _pool is not None:
-        _pool.shutdown(wait=True)
-        _pool = None
+    def shutdown(self) -> None:
+        """Cancel what has not started and stop the workers."""
+        for future in self._pending.values():
+            future.cancel()
+        self._pending.clear()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None

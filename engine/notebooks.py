@@ -1,14 +1,14 @@
-"""Companion notebooks, generated from a lesson page's own snippet files.
+"""Companion notebooks, assembled from the snippet files a lesson page shows.
 
 A lesson's notebook is never stored: at build time it is assembled from the
-snippet fences of the page, in page order (a Markdown cell naming each
-example, then a code cell holding the file exactly as it is). Two versions
-come from the same cells: the clean notebook a learner downloads, and the one
-mkdocs-jupyter renders on the site, whose outputs are the lesson page's own
-runs of those files (the same runner, so each file runs once per build and the
-notebook page shows what the lesson page shows, figures in light and dark).
-That the clean notebook gives those outputs in a fresh Jupyter kernel is
-checked by tests/test_notebooks.py.
+files the page's snippet fences named, in page order (the fence's record,
+engine/fence.py): a Markdown cell naming each example, then a code cell holding
+the file exactly as it is. Two versions come from the same cells: the clean
+notebook a learner downloads, and the one mkdocs-jupyter renders on the site,
+whose outputs are the lesson page's own runs of those files (engine/runs.py),
+so each file runs once per build and the notebook page shows what the lesson
+page shows. That the clean notebook gives those outputs in a fresh Jupyter
+kernel is checked by tests/test_notebooks.py.
 """
 
 from __future__ import annotations
@@ -16,47 +16,30 @@ from __future__ import annotations
 import ast
 import functools
 import json
-import platform
-import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from engine import cache
+from engine.keys import notebook_fingerprint
 
-SNIPPET_FENCE = re.compile(r"^\s*```snippet\s*\n\s*(\S+)\s*\n\s*```", re.M)
-TITLE = re.compile(r"^#\s+(.+)$", re.M)
 NOTEBOOK_DIR = "notebooks"
 
-
-def snippet_paths(markdown: str) -> list[str]:
-    """The snippet files a page shows, in page order, each once."""
-    return list(dict.fromkeys(SNIPPET_FENCE.findall(markdown)))
-
-
-def build_fingerprint() -> dict[str, str]:
-    """The interpreter and packages the notebook was built with (also part of mkdocs-jupyter's cache key)."""
-    packages = ("numpy", "scipy", "matplotlib", "nbconvert", "mkdocs-jupyter")
-    return {
-        "python": platform.python_version(),
-        "packages": ", ".join(f"{name} {cache.package_version(name)}" for name in packages),
-    }
-
-
 # What one snippet showed, as Jupyter outputs: takes the path, gives the cell's outputs.
-Outputs = Callable[[str], list[dict]]
+Outputs = Callable[[str], list[dict[str, Any]]]
 
 
-def notebook_for(page_markdown: str, page_url: str, root: Path, outputs: Outputs | None = None) -> str | None:
-    """The notebook (as JSON text) for a lesson page, or None if it shows no snippet.
+def notebook_for(
+    title: str, page_url: str, paths: list[str], root: Path, outputs: Outputs | None = None
+) -> str | None:
+    """The notebook (as JSON text) for a lesson page showing ``paths``, or None if it shows none.
 
     Without ``outputs`` it is the clean notebook; with it, each code cell carries
-    the outputs it gives and is numbered as if run top to bottom.
+    the outputs it gives and is numbered as if run top to bottom. A file the
+    page shows twice is one cell.
     """
-    paths = snippet_paths(page_markdown)
+    paths = list(dict.fromkeys(paths))
     if not paths:
         return None
-    title_match = TITLE.search(page_markdown)
-    title = title_match.group(1).strip() if title_match else page_url
     cells = [
         _markdown(
             f"# {title}: companion notebook\n\n"
@@ -79,7 +62,7 @@ def notebook_for(page_markdown: str, page_url: str, root: Path, outputs: Outputs
         "metadata": {
             "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
-            "generated_with": build_fingerprint(),
+            "generated_with": notebook_fingerprint(),
         },
         "nbformat": 4,
         "nbformat_minor": 5,
@@ -92,13 +75,15 @@ def notebook_uri(page: str) -> str:
     return f"{NOTEBOOK_DIR}/{Path(page).with_suffix('.ipynb').as_posix()}"
 
 
-def with_notebook_nav(nav: list, docs_dir: Path) -> list:
-    """The nav with a "Notebooks" section (after "Lessons"): one entry per page that shows snippets.
+def with_notebook_nav(
+    nav: list[Any], pages_with_snippets: set[str], *, section: str = "Notebooks"
+) -> list[Any]:
+    """The nav with a notebooks section (after "Lessons"): one entry per page that shows snippets.
 
     Derived, not hand-kept, so a new lesson gets its notebook in the navigation for free.
     """
 
-    def pages(items):
+    def pages(items: list[Any]) -> Any:
         for item in items:
             for title, value in item.items() if isinstance(item, dict) else [(None, item)]:
                 if isinstance(value, list):
@@ -107,15 +92,13 @@ def with_notebook_nav(nav: list, docs_dir: Path) -> list:
                     yield title, value
 
     entries = [
-        {title or page: notebook_uri(page)}
-        for title, page in pages(nav)
-        if (docs_dir / page).is_file() and snippet_paths((docs_dir / page).read_text(encoding="utf-8"))
+        {title or page: notebook_uri(page)} for title, page in pages(nav) if page in pages_with_snippets
     ]
     if not entries:
         return nav
     sections = [next(iter(item)) if isinstance(item, dict) else None for item in nav]
     at = sections.index("Lessons") + 1 if "Lessons" in sections else len(nav)
-    return [*nav[:at], {"Notebooks": entries}, *nav[at:]]
+    return [*nav[:at], {section: entries}, *nav[at:]]
 
 
 @functools.cache
@@ -128,11 +111,11 @@ def _summary(source: str, path: str) -> str:
     return docstring.strip().splitlines()[0] if docstring else Path(path).stem.replace("_", " ")
 
 
-def _markdown(text: str) -> dict:
+def _markdown(text: str) -> dict[str, Any]:
     return {"cell_type": "markdown", "metadata": {}, "source": text.splitlines(keepends=True)}
 
 
-def _code(text: str) -> dict:
+def _code(text: str) -> dict[str, Any]:
     return {
         "cell_type": "code",
         "execution_count": None,
@@ -142,9 +125,9 @@ def _code(text: str) -> dict:
     }
 
 
-def cell_outputs(stdout: str, figures_html: list[str]) -> list[dict]:
+def cell_outputs(stdout: str, figures_html: list[str]) -> list[dict[str, Any]]:
     """A code cell's Jupyter outputs: what it printed, then each figure as HTML."""
-    outputs = []
+    outputs: list[dict[str, Any]] = []
     if stdout:
         outputs.append({"name": "stdout", "output_type": "stream", "text": stdout.splitlines(keepends=True)})
     for figure in figures_html:

@@ -1,28 +1,35 @@
-"""The build report page: every executed snippet block, its run time, cache hit or miss."""
+"""The build report page: every executed snippet block, and the claim ledger.
+
+The page's Markdown is generated at the start of a build; its tables are filled
+in once every page has been rendered (the plugin does it as the report page is
+written), so they list the whole build.
+"""
 
 from __future__ import annotations
 
 import html
 import platform
+from collections.abc import Sequence
 
-from engine.cache import package_version
+from engine.fence import BlockRecord
+from engine.keys import RENDERING_PACKAGES, SCIENTIFIC_PACKAGES, package_version
 
-REPORT_PAGE = "build-report.md"
-PLACEHOLDER = "<!-- build-report-table -->"
-PACKAGES = ("numpy", "scipy", "matplotlib", "mkdocs", "mkdocs-material", "markdown-exec", "mkdocs-jupyter")
+BLOCKS_PLACEHOLDER = "<!-- build-report-blocks -->"
+LEDGER_PLACEHOLDER = "<!-- build-report-ledger -->"
+REPORTED_PACKAGES = (*SCIENTIFIC_PACKAGES, "mkdocs", "mkdocs-material", *RENDERING_PACKAGES, "mkdocs-jupyter")
 
 
 def report_markdown() -> str:
-    """The page's Markdown; the table of blocks is filled in once every page has been built."""
-    versions = "\n".join(f"| {name} | {package_version(name)} |" for name in PACKAGES)
+    """The page's Markdown; the tables are filled in once every page has been built."""
+    versions = "\n".join(f"| {name} | {package_version(name)} |" for name in REPORTED_PACKAGES)
     return f"""# Build report
 
 Every code block on this site is a snippet file executed while the site was
 built. This page lists each block of this build: the page it is on, the file,
-how long it ran, and whether it ran now or its output came from the
-execution cache (whose key covers the file, the project modules it imports,
-the engine, Python and the package versions, so a cached output is always one
-this exact code would print).
+how long its run took, and whether it ran in this build or its output came
+from the execution cache (whose key covers the file, the project modules it
+imports, the engine, Python and the package versions, so a cached output is
+always one this exact code would print).
 
 ## Environment
 
@@ -33,25 +40,34 @@ this exact code would print).
 
 ## Executed blocks
 
-{PLACEHOLDER}
+{BLOCKS_PLACEHOLDER}
+
+## Claim ledger
+
+Every claim a page makes is marked in its text and named by the tests that
+assert it; the build fails if a claim has no test, or a test names a claim no
+page makes.
+
+{LEDGER_PLACEHOLDER}
 """
 
 
-def report_table(blocks: list[dict]) -> str:
+def blocks_html(blocks: Sequence[BlockRecord]) -> str:
     """The blocks as an HTML table (timings carry a class so tests can mask them)."""
-    ran = sum(block["status"] == "ran" for block in blocks)
-    total = sum(block["seconds"] for block in blocks)
+    ran = sum(block.status == "ran" for block in blocks)
+    total = sum(block.seconds for block in blocks)
     rows = "".join(
         "<tr>"
-        f"<td>{html.escape(block['page'])}</td>"
-        f"<td><code>{html.escape(block['snippet'])}</code></td>"
-        f'<td class="report-seconds">{block["seconds"]:.2f}</td>'
-        f'<td class="report-status">{block["status"]}</td>'
+        f"<td>{html.escape(block.page)}</td>"
+        f"<td><code>{html.escape(block.snippet)}</code></td>"
+        f'<td class="report-seconds">{block.seconds:.2f}</td>'
+        f'<td class="report-status">{block.status}</td>'
         "</tr>"
         for block in blocks
     )
     return (
-        f'<p class="report-summary">{len(blocks)} blocks: {ran} ran, {len(blocks) - ran} from the cache; '
+        f'<p class="report-summary">{len(blocks)} blocks: {ran} ran in this build, '
+        f"{len(blocks) - ran} from the cache; "
         f'<span class="report-seconds">{total:.2f}</span> s of snippet run time.</p>'
         '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>'
         "<thead><tr><th>page</th><th>snippet</th><th>run time (s)</th><th>ran or cached</th></tr></thead>"

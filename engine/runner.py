@@ -17,7 +17,7 @@ import types
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import matplotlib
 
@@ -61,7 +61,7 @@ def run_snippet(path: str | Path, *, figure_id: str | None = None) -> SnippetRun
     started = time.perf_counter()
     try:
         with (
-            matplotlib.rc_context(LIGHT_STYLE),
+            matplotlib.rc_context(cast(Any, LIGHT_STYLE)),
             warnings.catch_warnings(),
             contextlib.redirect_stdout(stdout),
             contextlib.redirect_stderr(stdout),

@@ -13,6 +13,19 @@ from sitebuild import PORT, ROOT, SITE_URL, build
 from engine import SnippetRun, run_snippet
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The layers: `site` for tests that build a site (or read the built one), `browser` for Chromium.
+
+    `./dev test -m "not site and not browser"` runs the fast layer alone.
+    """
+    for item in items:
+        parts = item.path.relative_to(Path(__file__).parent).parts
+        if parts[0] == "site_tests" or "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.site)
+        if parts[0] == "browser":
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole site, built strictly from this checkout and uncached, as the deploy build does."""

@@ -12,11 +12,15 @@ from pathlib import Path
 
 import yaml
 
+from engine.fence import snippet_paths
 from engine.notebooks import with_notebook_nav
 
 ROOT = Path(__file__).resolve().parent.parent
-# What a build needs from the project; node_modules is linked, not copied.
-PROJECT_PARTS = ["mkdocs.yml", "docs", "snippets", "engine"]
+# The engine's own small site, which fault tests copy and break (not the lessons).
+FIXTURE = ROOT / "tests/site_tests/fixture_site"
+# What a build needs from the project (the tests: the claim ledger reads them); node_modules is linked.
+PROJECT_PARTS = ["mkdocs.yml", "docs", "snippets", "engine", "tests"]
+_NOT_COPIED = shutil.ignore_patterns("__pycache__", "output", ".cache", "fixture_site")
 
 
 def _free_port() -> int:
@@ -38,7 +42,7 @@ SHARED_CACHE = Path(tempfile.mkdtemp(prefix="stats-course-test-cache-"))
 def build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict` (never with -q: it hides the warnings strict counts).
 
-    Copies made by copy_project() use SHARED_CACHE; pass SNIPPET_CACHE="off" for a clean build.
+    Copies use SHARED_CACHE; pass SNIPPET_CACHE="off" for a clean build.
     """
     if project != ROOT:
         env = {"SNIPPET_CACHE_DIR": str(SHARED_CACHE), **env}
@@ -58,10 +62,16 @@ def copy_project(destination: Path) -> Path:
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, destination / part, ignore=_NOT_COPIED)
         else:
             shutil.copy2(source, destination / part)
     (destination / "node_modules").symlink_to(ROOT / "node_modules")
+    return destination
+
+
+def copy_fixture(destination: Path) -> Path:
+    """A throwaway copy of the engine's fixture site (it uses the project's engine, installed)."""
+    shutil.copytree(FIXTURE, destination, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
     return destination
 
 
@@ -74,7 +84,12 @@ def nav_pages() -> list[str]:
             for value in item.values() if isinstance(item, dict) else [item]:
                 yield from walk(value) if isinstance(value, list) else [value]
 
-    nav = with_notebook_nav(config["nav"], ROOT / "docs")  # as the build's hook does
+    shown = {
+        page.relative_to(ROOT / "docs").as_posix()
+        for page in (ROOT / "docs").rglob("*.md")
+        if snippet_paths(page.read_text(encoding="utf-8"))
+    }
+    nav = with_notebook_nav(config["nav"], shown)  # as the build's plugin does
     return [page for page in walk(nav) if page.endswith((".md", ".ipynb"))]
 
 

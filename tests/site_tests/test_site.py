@@ -1,4 +1,8 @@
-"""The built site: strict build, what every page shows, and the faults that must break it."""
+"""The built site (one strict, uncached build of this checkout): what every page shows.
+
+The faults that must break a build are injected into the engine's small fixture
+site instead (tests/site_tests/test_faults.py).
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import PAGES, ROOT, SHARED_CACHE, SITE_URL, build, copy_project, html_path
+from sitebuild import PAGES, ROOT, SITE_URL, build, html_path
 
-from engine.notebooks import SNIPPET_FENCE, snippet_paths
+from engine.fence import snippet_paths
 
 PAGE_HTML_LIMIT = 1_000_000  # bytes
 
@@ -79,70 +83,6 @@ def test_snippet_source_is_shown_verbatim(built_site):
     assert shown.rstrip("\n") == (ROOT / "snippets/inference/coin_mle.py").read_text().rstrip("\n")
 
 
-# --- faults that must fail the build, each naming the page and the file ----------------
-
-COIN = "snippets/inference/coin_mle.py"
-
-
-def _break_snippet(project: Path, old: str, new: str) -> None:
-    path = project / COIN
-    text = path.read_text()
-    assert old in text, f"fault injection needs {old!r} in {COIN}"
-    path.write_text(text.replace(old, new, 1))
-
-
-def _inject_raise(project: Path) -> None:
-    _break_snippet(
-        project,
-        "    heads, tosses = 8, 10\n",
-        '    heads, tosses = 8, 10\n    raise RuntimeError("injected")\n',
-    )
-
-
-def _inject_missing_path(project: Path) -> None:
-    page = project / "docs/inference.md"
-    page.write_text(page.read_text() + "\n```snippet\nsnippets/inference/no_such_example.py\n```\n")
-
-
-def _inject_broken_anchor(project: Path) -> None:
-    page = project / "docs/index.md"
-    page.write_text(page.read_text() + "\nSee [nowhere](inference.md#no-such-section).\n")
-
-
-def _inject_untitled_figure(project: Path) -> None:
-    _break_snippet(project, "    fig.suptitle(", "    print(")
-
-
-def _inject_silent_snippet(project: Path) -> None:
-    _break_snippet(project, 'if __name__ == "__main__":', 'if __name__ == "__never__":')
-
-
-FAULTS = {
-    "snippet raises": (_inject_raise, ["inference.md", COIN, "RuntimeError: injected"]),
-    "missing snippet file": (
-        _inject_missing_path,
-        ["inference.md", "snippet file not found: snippets/inference/no_such_example.py"],
-    ),
-    "broken anchor": (_inject_broken_anchor, ["index.md", "no-such-section"]),
-    "figure without alt text": (_inject_untitled_figure, ["inference.md", COIN, "no alt text"]),
-    "snippet shows nothing": (
-        _inject_silent_snippet,
-        ["inference.md", COIN, "printed nothing and drew nothing"],
-    ),
-}
-
-
-@pytest.mark.parametrize("fault", FAULTS)
-def test_fault_fails_the_strict_build_with_a_clear_message(tmp_path, fault):
-    inject, expected = FAULTS[fault]
-    project = copy_project(tmp_path / "project")
-    inject(project)
-    result = build(project, tmp_path / "site")
-    assert result.returncode != 0, f"the build passed despite: {fault}"
-    for text in expected:
-        assert text in result.stderr, f"{text!r} missing from the build log:\n{result.stderr}"
-
-
 def _without_timings(html: str) -> str:
     """The build report's run times are the one thing allowed to differ between builds."""
     return re.sub(r'(class="report-seconds">)[^<]*', r"\1", html)
@@ -164,38 +104,6 @@ def test_two_clean_builds_are_byte_identical(tmp_path, built_site):
     assert all(filecmp.cmp(built_site / p, again / p, shallow=False) for p in exact)
 
 
-def test_a_rebuild_in_the_same_process_shows_the_edited_snippet(tmp_path, monkeypatch):
-    """What `mkdocs serve` does on a change: rebuild in the same interpreter."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    project = copy_project(tmp_path / "project")
-    monkeypatch.chdir(project)
-    monkeypatch.setenv("SNIPPET_CACHE_DIR", str(SHARED_CACHE))
-
-    def build_and_read() -> str:
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-        mkdocs_build(config)
-        return (tmp_path / "site/inference/index.html").read_text()
-
-    assert "data: 8 heads in 10 tosses" in build_and_read()
-    _break_snippet(project, 'print(f"data: {heads}', 'print(f"edited data line: {heads}')
-    html = build_and_read()
-    assert "edited data line: 8 heads in 10 tosses" in html
-    assert not re.search(r"data: 8 heads in 10 tosses", html.replace("edited data line", ""))
-
-
-def test_every_snippet_file_is_shown_on_a_page():
-    """A snippet nobody shows is untested prose-wise and unreachable for readers."""
-    shown = {
-        path
-        for page in (ROOT / "docs").rglob("*.md")
-        for path in snippet_paths(page.read_text(encoding="utf-8"))
-    }
-    files = {p.relative_to(ROOT).as_posix() for p in (ROOT / "snippets").glob("*/[a-z]*.py")}
-    assert files - shown == set()
-
-
 def test_build_report_lists_every_executed_block_with_its_versions(built_site):
     soup = soup_of(built_site, "build-report.md")
     rows = [[td.get_text() for td in tr.find_all("td")] for tr in soup.select("table tbody tr")]
@@ -203,7 +111,7 @@ def test_build_report_lists_every_executed_block_with_its_versions(built_site):
     fences = sorted(
         (page.relative_to(ROOT / "docs").as_posix(), path)
         for page in (ROOT / "docs").rglob("*.md")
-        for path in SNIPPET_FENCE.findall(page.read_text(encoding="utf-8"))
+        for path in snippet_paths(page.read_text(encoding="utf-8"))
     )
     assert sorted((page, snippet) for page, snippet, _, _ in blocks) == fences, "one row per block"
     assert all(status == "ran" for *_, status in blocks), "the built site is uncached: every block ran"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import json
 import re
 import sys
 import urllib.request
@@ -12,16 +11,16 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
-from sitebuild import PAGES, ROOT, build, copy_project
+from sitebuild import PAGES, ROOT
 
-from engine import notebooks
+from engine.fence import snippet_paths
 from engine.notebooks import notebook_uri
 
 LESSONS = [  # pages with snippets (generated pages such as the build report have no file in docs/)
     page
     for page in PAGES
     if (ROOT / "docs" / page).is_file()
-    and notebooks.snippet_paths((ROOT / "docs" / page).read_text(encoding="utf-8"))
+    and snippet_paths((ROOT / "docs" / page).read_text(encoding="utf-8"))
 ]
 ALLOWED_IMPORTS = set(sys.stdlib_module_names) | {"numpy", "scipy", "matplotlib"}
 
@@ -44,7 +43,7 @@ def test_every_lesson_with_snippets_has_its_notebook_in_the_built_navigation(bui
 def test_notebook_holds_the_lessons_snippets_verbatim_in_page_order(site_url, lesson):
     notebook = download(site_url, lesson)
     code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
-    paths = notebooks.snippet_paths((ROOT / "docs" / lesson).read_text(encoding="utf-8"))
+    paths = dict.fromkeys(snippet_paths((ROOT / "docs" / lesson).read_text(encoding="utf-8")))
     assert code == [(ROOT / path).read_text(encoding="utf-8").rstrip("\n") for path in paths]
     assert all(cell.outputs == [] for cell in notebook.cells if cell.cell_type == "code"), (
         "the download is the clean source; executed outputs live only on the page"
@@ -73,7 +72,7 @@ def test_downloaded_notebook_runs_top_to_bottom_in_a_fresh_kernel_and_shows_what
     # run at build time). Here a real kernel runs the download: it must print exactly that
     # and draw as many figures, cell by cell.
     notebook = download(site_url, lesson)
-    paths = notebooks.snippet_paths((ROOT / "docs" / lesson).read_text(encoding="utf-8"))
+    paths = list(dict.fromkeys(snippet_paths((ROOT / "docs" / lesson).read_text(encoding="utf-8"))))
     # A learner's kernel: matplotlib's own defaults, an empty working directory.
     monkeypatch.delenv("MATPLOTLIBRC", raising=False)
     monkeypatch.chdir(tmp_path)
@@ -104,40 +103,3 @@ def test_notebook_page_shows_executed_output_and_offers_the_download(built_site)
     lesson = (built_site / "inference/index.html").read_text(encoding="utf-8")
     assert 'href="../notebooks/inference/inference.ipynb" download' in lesson
     assert 'href="../notebooks/inference/"' in lesson
-
-
-def test_editing_a_snippet_changes_the_notebook_page_despite_the_cache(tmp_path):
-    project = copy_project(tmp_path / "project")
-    first = build(project, tmp_path / "site")
-    assert first.returncode == 0, first.stderr
-    page = tmp_path / "site/notebooks/inference/index.html"
-    assert "data: 8 heads in 10 tosses" in page.read_text()
-    snippet = project / "snippets/inference/coin_mle.py"
-    snippet.write_text(snippet.read_text().replace('print(f"data: {heads}', 'print(f"edited: {heads}', 1))
-    second = build(project, tmp_path / "site")
-    assert second.returncode == 0, second.stderr
-    assert "edited: 8 heads in 10 tosses" in page.read_text()
-
-
-def test_a_package_upgrade_changes_the_notebook_bytes(monkeypatch):
-    markdown = "# T\n\n```snippet\nsnippets/inference/coin_mle.py\n```\n"
-    before = notebooks.notebook_for(markdown, "../t.md", ROOT)
-    monkeypatch.setattr(notebooks.cache, "package_version", lambda name: "99.0" if name == "numpy" else "1.0")
-    after = notebooks.notebook_for(markdown, "../t.md", ROOT)
-    assert before != after, "mkdocs-jupyter keys its cache on these bytes"
-    assert json.loads(after)["metadata"]["generated_with"]["packages"].startswith("numpy 99.0")
-
-
-def test_code_that_would_fail_in_a_notebook_fails_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
-    snippet = project / "snippets/inference/coin_mle.py"
-    # A Jupyter kernel has no __file__; the runner leaves it undefined too, so the build
-    # reports, naming page and file, what would break in the notebook.
-    snippet.write_text(
-        snippet.read_text()
-        + '\nif "__file__" not in globals():\n    raise RuntimeError("only in a notebook")\n'
-    )
-    result = build(project, tmp_path / "site")
-    assert result.returncode != 0, "a cell that would fail in the notebook must fail the build"
-    assert "only in a notebook" in result.stderr
-    assert "inference.md: snippets/inference/coin_mle.py" in result.stderr

@@ -54,7 +54,7 @@ def test_runs_as_main_in_a_fresh_namespace(tmp_path):
 def test_runs_without_file_like_a_notebook_cell(tmp_path):
     # A notebook cell has no __file__: a snippet relying on it would break in the companion
     # notebook, so it breaks here too, naming the file.
-    path = write(tmp_path, 'print(__file__)\n')
+    path = write(tmp_path, "print(__file__)\n")
     with pytest.raises(SnippetError, match=r"example\.py raised NameError"):
         run_snippet(path)
 
@@ -96,6 +96,19 @@ def test_figures_become_light_and_dark_svg_with_alt_text(tmp_path):
     assert INK["light"] in first.light and INK["light"] not in first.dark
     assert DARK_COLOURS["#0072b2"] in first.dark, "C0 is swapped for its dark partner"
     assert "<metadata" not in first.light and "Date" not in first.light
+
+
+def test_titles_on_the_left_or_right_of_an_axes_describe_the_figure_too(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        import matplotlib.pyplot as plt
+        fig, (left, right) = plt.subplots(1, 2)
+        left.set_title("(a) prior", loc="left")
+        right.set_title("(b) posterior", loc="right")
+        """,
+    )
+    assert run_snippet(path).figures[0].alt == "(a) prior; (b) posterior"
 
 
 def test_figure_svg_is_deterministic_and_ids_are_unique_per_figure(tmp_path):

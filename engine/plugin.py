@@ -1,0 +1,484 @@
+"""The engine as a MkDocs plugin: ``plugins: [course-engine]`` in mkdocs.yml.
+
+It registers the ``snippet`` fence with pymdownx.superfences and the claims
+extension with Markdown, companion notebooks for the pages that show snippets,
+the build report page, and the front-end files taken from node_modules. The
+plugin instance owns the build's state (``Build``), made anew at the start of
+every build; MkDocs keeps the instance across the rebuilds of ``mkdocs serve``
+(it has ``on_startup``), so the notebook render workers stay up between them.
+
+The engine's core (runner, figures, style, cache, keys, fence, claims) imports
+nothing from MkDocs; this module is the only seam, with engine/notebook_render.py
+for mkdocs-jupyter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from markdown import Markdown
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from engine import keys, ledger, notebooks, npm_assets, report
+from engine.cache import SnippetCache, write_atomically
+from engine.claim_tests import TestLedger, read_claim_tests
+from engine.claims import ClaimRecorder, ClaimsExtension, leftover_markers, page_id
+from engine.errors import SnippetError
+from engine.fence import SnippetFence, figure_html
+from engine.notebook_render import NotebookRenderer, check_mkdocs_jupyter
+from engine.runs import SnippetRuns
+from engine.stash import Stash, UnknownPlaceholder
+
+# A warning on an "mkdocs.plugins" logger is what makes `mkdocs build --strict` fail.
+log = logging.getLogger("mkdocs.plugins.course-engine")
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_DIR = "assets/course-engine"
+NOTEBOOK_CSS = f"{ASSET_DIR}/notebook.css"
+OFF = {"off", "0", "false", "no"}
+
+
+class EngineConfig(base.Config):  # type: ignore[no-untyped-call]  # (MkDocs' class hook is untyped)
+    """The plugin's settings in mkdocs.yml (environment variables, where given, win)."""
+
+    cache = c.Type(bool, default=True)
+    """Reuse runs and rendered blocks from the cache. SNIPPET_CACHE=off turns it off."""
+    cache_dir = c.Type(str, default=".cache")
+    """The cache folder, relative to mkdocs.yml. SNIPPET_CACHE_DIR overrides it."""
+    notebooks = c.Type(bool, default=True)
+    """A companion notebook for every page that shows snippets (needs the mkdocs-jupyter plugin)."""
+    notebook_section = c.Type(str, default="Notebooks")
+    """The navigation section listing the notebooks, put after a "Lessons" section if there is one."""
+    notebook_workers = c.Type(int, default=2)
+    """Processes rendering notebooks to HTML in the background (0: mkdocs-jupyter renders them itself)."""
+    report_page = c.Type(str, default="build-report.md")
+    """Where the build report page goes ("" for none)."""
+    claims = c.Type(bool, default=True)
+    """Enforce the claim ledger: every marked claim named by a test, every named claim on a page."""
+    tests_dir = c.Type(str, default="tests")
+    """Where the tests that name claims are (read statically, never run by the build)."""
+    course_modules = c.ListOfItems(c.Type(str), default=["snippets", "engine"])
+    """Packages whose code a claim test must exercise."""
+    course_fixtures = c.ListOfItems(c.Type(str), default=["run"])
+    """pytest fixtures that exercise the course's code (a claim test taking one counts)."""
+    npm_assets = c.Type(dict, default={})
+    """Front-end files to serve: site path under npm_assets_dir -> path in node_modules (``*`` allowed)."""
+    npm_assets_dir = c.Type(str, default="assets/vendor")
+    """Where the front-end files go in the site."""
+
+
+@dataclass
+class NotebookPaths:
+    """Where one lesson's notebook lives: the page mkdocs-jupyter renders, the clean download."""
+
+    lesson: str  # the lesson's src_uri
+    rendered: Path
+    download: Path
+    src_uri: str  # the rendered notebook's src_uri (notebooks/<lesson>.ipynb)
+
+
+@dataclass
+class Build:
+    """Everything one build knows; made anew in on_config, so a rebuild starts clean."""
+
+    root: Path
+    cache_root: Path | None  # None: the cache is off
+    generated: Path  # where the notebooks are written (a temporary folder when uncached)
+    fence: SnippetFence
+    tests: TestLedger
+    recorder: ClaimRecorder
+    temporary: list[Path] = field(default_factory=list)
+    claims: dict[str, ledger.PageClaims] = field(default_factory=dict)
+    notebooks: dict[str, NotebookPaths] = field(default_factory=dict)  # by lesson src_uri
+    notebook_pages: dict[str, NotebookPaths] = field(default_factory=dict)  # by rendered path
+    prepared: set[str] = field(default_factory=set)
+    expected_paths: dict[str, list[str]] = field(default_factory=dict)
+    notebook_styles: dict[str, None] = field(default_factory=dict)
+    page_urls: dict[str, tuple[str, str]] = field(default_factory=dict)  # src_uri -> (title, url)
+
+
+def _cache_settings(config: EngineConfig, root: Path) -> tuple[bool, Path]:
+    enabled = config.cache and os.environ.get("SNIPPET_CACHE", "on").lower() not in OFF
+    folder = Path(os.environ.get("SNIPPET_CACHE_DIR") or root / config.cache_dir)
+    return enabled, folder
+
+
+def _link(url: str, from_url: str) -> str:
+    """A relative link from one page to another; a folder URL keeps its trailing slash ("../", not "..")."""
+    link = get_relative_url(url, from_url)
+    return link + "/" if (url == "" or url.endswith("/")) and not link.endswith("/") else link
+
+
+class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
+    """Run the snippets, check the claims, build notebooks and the report."""
+
+    def __init__(self) -> None:
+        self.renderer: NotebookRenderer | None = None
+        self.build: Build | None = None
+
+    # --- lifetime -------------------------------------------------------------------
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Nothing to start yet; defining it keeps this instance across `mkdocs serve` rebuilds."""
+
+    def on_shutdown(self) -> None:
+        """Stop the notebook workers."""
+        if self.renderer:
+            self.renderer.shutdown()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop the notebook workers and remove this build's temporary folders."""
+        self.on_shutdown()
+        self._remove_temporary()
+
+    # --- configuration --------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Start a build: fresh state, the fence and the claims extension registered."""
+        changed = keys.changed_engine_modules()
+        if changed:
+            log.warning(
+                "engine code changed since this process started (%s): restart `mkdocs serve` "
+                "(./dev serve) so that the build uses it",
+                ", ".join(changed),
+            )
+        if "pymdownx.superfences" not in config.markdown_extensions:
+            raise PluginError("course-engine needs the pymdownx.superfences Markdown extension")
+        root = Path(config.config_file_path).resolve().parent
+        cached, cache_root = _cache_settings(self.config, root)
+        store = SnippetCache(cache_root / "snippets") if cached else None
+        generated = cache_root / "generated" if cached else Path(tempfile.mkdtemp(prefix="course-engine-"))
+        runs = SnippetRuns(root, store, memo_dir=cache_root / "keys" if cached else None)
+        fence = SnippetFence(
+            root,
+            runs,
+            Stash(),
+            log,
+            block_store=store,
+            render_fingerprint=keys.render_fingerprint(Path(config.config_file_path)),
+        )
+        tests = (
+            read_claim_tests(
+                root / self.config.tests_dir,
+                root,
+                course_modules=self.config.course_modules,
+                course_fixtures=self.config.course_fixtures,
+            )
+            if self.config.claims
+            else TestLedger()
+        )
+        # The marks are held out of the page until it is written, as figures are (engine/stash.py).
+        recorder = ClaimRecorder(tests_for=tests.tests_for, hold=fence.stash.mark)
+        self.build = Build(root, cache_root if cached else None, generated, fence, tests, recorder)
+        if not cached:
+            self.build.temporary.append(generated)
+        fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
+        if any(entry.get("name") == "snippet" for entry in fences):
+            raise PluginError("remove the `snippet` custom fence from mkdocs.yml: course-engine registers it")
+        fences.append(
+            {"name": "snippet", "class": "snippet", "validator": fence.validate, "format": fence.format}
+        )
+        config.markdown_extensions.append(ClaimsExtension(recorder))  # type: ignore[arg-type]
+        config.extra_css.insert(0, f"{ASSET_DIR}/claims.css")
+        config.extra_javascript.append(f"{ASSET_DIR}/claims.js")
+        if self.config.notebooks:
+            self._configure_notebooks(config)
+        return config
+
+    def _configure_notebooks(self, config: MkDocsConfig) -> None:
+        if "mkdocs-jupyter" not in config.plugins:
+            raise PluginError(
+                "course-engine's notebooks need the mkdocs-jupyter plugin (or set notebooks: false)"
+            )
+        try:
+            check_mkdocs_jupyter()
+        except RuntimeError as error:
+            raise PluginError(str(error)) from None
+        assert self.build is not None
+        # mkdocs-jupyter's cache follows ours: same switch, same folder. Uncached, it gets a
+        # fresh folder per build (removed after it), so notebooks still render in parallel.
+        jupyter = config.plugins["mkdocs-jupyter"].config
+        jupyter["cache"] = True
+        if self.build.cache_root:
+            jupyter["cache_dir"] = str(self.build.cache_root / "mkdocs-jupyter")
+        else:
+            folder = Path(tempfile.mkdtemp(prefix="course-engine-notebooks-"))
+            self.build.temporary.append(folder)
+            jupyter["cache_dir"] = str(folder)
+        if self.renderer is None or self.renderer.workers != self.config.notebook_workers:
+            if self.renderer:
+                self.renderer.shutdown()
+            self.renderer = NotebookRenderer(self.config.notebook_workers)
+
+    # --- files and navigation -------------------------------------------------------
+
+    @event_priority(100)  # before mkdocs-jupyter turns .ipynb files into pages
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add front-end files, the notebooks of pages that show snippets, and the report page."""
+        assert self.build is not None
+        self._add_npm_assets(files, config)
+        for name in ("claims.css", "claims.js"):
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name)))
+        if self.config.notebooks:
+            shown = self._snippet_paths_by_page(files, config)
+            self.build.expected_paths = shown
+            config.nav = notebooks.with_notebook_nav(
+                config.nav or [], set(shown), section=self.config.notebook_section
+            )
+            for lesson in shown:
+                self._add_notebook(lesson, files, config)
+        if self.config.report_page:
+            files.append(File.generated(config, self.config.report_page, content=report.report_markdown()))
+        return files
+
+    def _add_npm_assets(self, files: Files, config: MkDocsConfig) -> None:
+        if not self.config.npm_assets:
+            return
+        assert self.build is not None
+        try:
+            found = npm_assets.resolve(self.build.root / "node_modules", self.config.npm_assets)
+        except npm_assets.MissingAssets as error:
+            raise PluginError(str(error)) from None
+        for site_path, source in found.items():
+            dest = f"{self.config.npm_assets_dir}/{site_path}"
+            files.append(File.generated(config, dest, abs_src_path=str(source)))
+
+    def _snippet_paths_by_page(self, files: Files, config: MkDocsConfig) -> dict[str, list[str]]:
+        """Which snippet files each page shows, learned by the same parser, running nothing.
+
+        Each page is converted with the site's Markdown settings and the fence in
+        record-only mode; the answer is kept in the cache by the page's bytes and
+        the render fingerprint, so a warm build converts nothing.
+        """
+        assert self.build is not None
+        fence = self.build.fence
+        store = SnippetCache(self.build.cache_root / "pages") if self.build.cache_root else None
+        shown: dict[str, list[str]] = {}
+        fence.record_only = True
+        try:
+            for file in files.documentation_pages():
+                if not file.src_uri.endswith(".md"):
+                    continue
+                text = file.content_string
+                key = hashlib.sha256(f"{fence.render_fingerprint}\n{text}".encode()).hexdigest()
+                paths = store.get(key) if store else None
+                if paths is None:
+                    fence.page = file.src_uri
+                    fence.paths.pop(file.src_uri, None)
+                    Markdown(
+                        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+                    ).convert(text)
+                    paths = fence.paths.pop(file.src_uri, [])
+                    if store:
+                        store.put(key, paths)
+                if paths:
+                    shown[file.src_uri] = paths
+        finally:
+            fence.record_only = False
+            fence.paths.clear()
+        return shown
+
+    def _add_notebook(self, lesson: str, files: Files, config: MkDocsConfig) -> None:
+        assert self.build is not None
+        src_uri = notebooks.notebook_uri(lesson)
+        # The clean .ipynb is served beside the notebook page: notebooks/<lesson>/<lesson>.ipynb.
+        download_uri = f"{src_uri.removesuffix('.ipynb')}/{Path(src_uri).name}"
+        rendered_dir, download_dir = self.build.generated / "rendered", self.build.generated / "download"
+        for uri, folder in ((download_uri, download_dir), (src_uri, rendered_dir)):
+            if not (folder / uri).is_file():  # written for real once the lesson has run (_prepare_notebook)
+                write_atomically(folder / uri, "{}")
+            files.append(
+                File(
+                    uri,
+                    src_dir=str(folder),
+                    dest_dir=config.site_dir,
+                    use_directory_urls=config.use_directory_urls,
+                )
+            )
+        paths = NotebookPaths(lesson, rendered_dir / src_uri, download_dir / download_uri, src_uri)
+        self.build.notebooks[lesson] = paths
+        self.build.notebook_pages[str(paths.rendered)] = paths
+
+    # --- pages ----------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Tell the fence and the claims which page this is; put the notebook links under the title."""
+        assert self.build is not None
+        self.build.fence.page = page.file.src_uri
+        self.build.recorder.start_page(page_id(page.file.src_uri))
+        notebook = self.build.notebooks.get(page.file.src_uri)
+        return self._with_notebook_links(markdown, page, notebook) if notebook else markdown
+
+    def _with_notebook_links(self, markdown: str, page: Page, notebook: NotebookPaths) -> str:
+        page_dir = posixpath.dirname(page.file.src_uri)
+        download = posixpath.relpath(
+            f"{notebook.src_uri.removesuffix('.ipynb')}/{Path(notebook.src_uri).name}",
+            page.url.rstrip("/") or ".",
+        )
+        open_link = posixpath.relpath(notebook.src_uri, page_dir or ".")
+        links = (
+            f"\n\n[Open as a notebook]({open_link}){{ .md-button }}\n"
+            f'<a class="md-button" href="{download}" download>Download notebook (.ipynb)</a>\n\n'
+        )
+        title = re.search(r"^#\s+.+$", markdown, re.M)
+        at = title.end() if title else 0
+        return markdown[:at] + links + markdown[at:]
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Record the page's claims, start its notebook, and stash heavy markup from the search indexer."""
+        assert self.build is not None
+        src_uri = page.file.src_uri
+        self.build.page_urls[src_uri] = (page.title or src_uri, page.url)
+        if src_uri.endswith(".md"):
+            if self.config.claims:
+                self.build.claims[src_uri] = ledger.PageClaims(
+                    f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{src_uri}",
+                    page.markdown or "",
+                    self.build.recorder.in_page_order(html),
+                    leftover_markers(html),
+                )
+            notebook = self.build.notebooks.get(src_uri)
+            if notebook:
+                self._prepare_notebook(notebook, page, config)
+            return self.build.fence.stash.highlighted_code_in(html)
+        if str(page.file.abs_src_path) in self.build.notebook_pages:
+            return self._notebook_page_content(html, page)
+        return html
+
+    def _prepare_notebook(self, notebook: NotebookPaths, page: Page, config: MkDocsConfig) -> None:
+        """Write the lesson's two notebooks from the fence's record and this build's runs; start rendering."""
+        assert self.build is not None
+        if notebook.lesson in self.build.prepared:
+            return
+        self.build.prepared.add(notebook.lesson)
+        fence = self.build.fence
+        paths = fence.paths.get(notebook.lesson, [])
+        if paths != self.build.expected_paths.get(notebook.lesson):
+            log.warning(
+                "%s: the page showed other snippets than it named when the build began", notebook.lesson
+            )
+        title = page.title or notebook.lesson
+        notebook_page_url = notebooks.notebook_uri(notebook.lesson).removesuffix(".ipynb") + "/"
+        back = posixpath.relpath(page.url or ".", notebook_page_url) + "/"
+        site = (config.site_url or "").rstrip("/")
+        download_link = f"{site}/{page.url}" if site else back
+
+        def outputs(relative: str) -> list[dict[str, Any]]:
+            try:
+                result, _ = fence.runs.result(relative)  # this build's run of the lesson page
+            except SnippetError as error:  # the lesson page has already reported it
+                return [
+                    {"output_type": "error", "ename": "SnippetError", "evalue": str(error), "traceback": []}
+                ]
+            figures = [fence.stash.figure(figure_html(figure)) for figure in result["figures"]]
+            return notebooks.cell_outputs(result["stdout"], figures)
+
+        clean = notebooks.notebook_for(title, download_link, paths, self.build.root)
+        rendered = notebooks.notebook_for(title, back, paths, self.build.root, outputs=outputs)
+        for path, text in ((notebook.download, clean), (notebook.rendered, rendered)):
+            if text is not None and (not path.is_file() or path.read_text(encoding="utf-8") != text):
+                write_atomically(path, text)
+        if self.renderer and "mkdocs-jupyter" in config.plugins:
+            self.renderer.submit(str(notebook.rendered), config.plugins["mkdocs-jupyter"].config)
+
+    @event_priority(100)  # before mkdocs-jupyter reads the notebook (its cache key is the file's bytes)
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """A notebook page waits for its render worker; a failed render fails the build."""
+        assert self.build is not None
+        notebook = self.build.notebook_pages.get(str(page.file.abs_src_path or ""))
+        if notebook and self.renderer:
+            error = self.renderer.wait_for(str(notebook.rendered))
+            if error is not None:
+                log.warning(
+                    "%s: rendering its notebook %s failed: %s", notebook.lesson, notebook.src_uri, error
+                )
+        return page
+
+    # nbconvert's template adds MathJax and Mermaid from a CDN (the site renders math with its
+    # own KaTeX) and ~600 kB of inline CSS per page (served once, as a file).
+    _EXTERNAL_SCRIPT = re.compile(
+        r"<script[^>]*>(?:(?!</script>).)*?https?://(?:(?!</script>).)*</script>"
+        r'|<script src="">\s*</script>'
+        r'|<script type="text/x-mathjax-config">.*?</script>',
+        re.S,
+    )
+    _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
+
+    def _notebook_page_content(self, html: str, page: Page) -> str:
+        assert self.build is not None
+        # The notebook repeats its lesson's code: keep search results on the lessons.
+        page.meta["search"] = {"exclude": True}
+        html = self._EXTERNAL_SCRIPT.sub("", html)
+        for style in self._STYLE.findall(html):
+            self.build.notebook_styles.setdefault(style, None)
+        html = self._STYLE.sub("", html)
+        # Code that scrolls sideways must be reachable by keyboard (Material does this for its own blocks).
+        html = html.replace(
+            '<div class="highlight-ipynb hl-python"><pre>',
+            '<div class="highlight-ipynb hl-python"><pre tabindex="0">',
+        )
+        href = posixpath.relpath(NOTEBOOK_CSS, page.url.rstrip("/") or ".")
+        name = Path(page.file.src_uri).name  # the clean .ipynb is served beside the page
+        download = f'<p><a class="md-button" href="{name}" download>Download notebook (.ipynb)</a></p>\n'
+        return f'<link rel="stylesheet" href="{href}">\n' + download + html
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Keep the themes' compiled templates between builds (Jinja checks each source first)."""
+        assert self.build is not None
+        if self.build.cache_root:
+            folder = self.build.cache_root / "jinja"
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        return env
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Put the stashed markup back; fill in the build report."""
+        assert self.build is not None
+        if self.config.report_page and page.file.src_uri == self.config.report_page:
+            output = output.replace(report.BLOCKS_PLACEHOLDER, report.blocks_html(self.build.fence.blocks))
+            links = {src: (title, _link(url, page.url)) for src, (title, url) in self.build.page_urls.items()}
+            output = output.replace(
+                report.LEDGER_PLACEHOLDER, ledger.report_html(self.build.claims, self.build.tests, links)
+            )
+        try:
+            return self.build.fence.stash.restore(output)
+        except UnknownPlaceholder as error:
+            log.warning("%s: %s", page.file.src_uri, error)
+            return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Report the ledger's faults and failed notebook renders; write the notebooks' shared CSS."""
+        assert self.build is not None
+        if self.renderer:  # the workers stay for the next rebuild under `mkdocs serve`
+            for path, error in self.renderer.finish().items():
+                log.warning("%s: rendering the notebook failed: %s", path, error)
+        if self.config.claims:
+            for problem in ledger.ledger_problems(self.build.claims, self.build.tests):
+                log.warning("claim ledger: %s", problem)
+        if self.build.notebook_styles:
+            css = "\n".join(re.sub(r"</?style[^>]*>", "", s).strip() for s in self.build.notebook_styles)
+            write_atomically(Path(config.site_dir) / NOTEBOOK_CSS, css + "\n")
+        self._remove_temporary()
+
+    def _remove_temporary(self) -> None:
+        if self.build:
+            for folder in self.build.temporary:
+                shutil.rmtree(folder, ignore_errors=True)
+            self.build.temporary.clear()

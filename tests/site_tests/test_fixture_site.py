@@ -1,0 +1,199 @@
+"""The engine through real builds of its small fixture site: fences, notebooks, claims, report, cache.
+
+Builds run in a subprocess (``sitebuild.build``) as an author runs them, or in
+this process where a test needs to reach inside (``mkdocs serve`` rebuilds in
+one process, too).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+from sitebuild import FIXTURE, build, copy_fixture
+
+from engine import keys, plugin
+from engine.fence import snippet_paths
+
+LESSON_PATHS = snippet_paths((FIXTURE / "docs/lesson.md").read_text())
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("fixture")
+    project = copy_fixture(root / "project")
+    result = build(project, root / "site", SNIPPET_CACHE="off")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return root / "site"
+
+
+def soup(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_fixture_shows_every_fence_form(fixture_site):
+    assert LESSON_PATHS == [
+        "snippets/fixture/hello.py",
+        "snippets/fixture/squares.py",
+        "snippets/fixture/hello.py",
+        "snippets/fixture/counts.py",
+        "snippets/fixture/squares.py",
+        "snippets/fixture/last.py",
+        "snippets/fixture/figure.py",
+    ], "backticks, tildes, a longer fence, in an admonition, a tab and a collapsed block"
+    page = soup(fixture_site, "lesson/index.html")
+    shown = [span.get_text() for span in page.select("div.highlight > span.filename")]
+    assert shown == LESSON_PATHS
+    for span in page.select("div.highlight > span.filename"):
+        result = span.parent.find_next_sibling()
+        assert "snippet-result" in result.get("class", []), span.get_text()
+
+
+def test_the_notebook_holds_what_the_page_shows_in_page_order(fixture_site):
+    clean = json.loads((fixture_site / "notebooks/lesson/lesson.ipynb").read_text())
+    code = ["".join(cell["source"]) for cell in clean["cells"] if cell["cell_type"] == "code"]
+    once = list(dict.fromkeys(LESSON_PATHS))  # a file shown twice is one cell
+    assert code == [(FIXTURE / path).read_text().rstrip("\n") for path in once]
+    rendered = (fixture_site / "notebooks/lesson/index.html").read_text()
+    for text in (
+        "hello from the fixture course",
+        "squares: [0, 1, 4, 9, 16]",
+        "counts: 1 2 3",
+        "last value: 4",
+    ):
+        assert text in rendered, text
+    assert rendered.count('<figure class="snippet-figure">') == 1
+    assert 'href="../../lesson/"' in rendered, "the link back to the lesson resolves"
+
+
+def test_each_claim_carries_a_mark_naming_its_tests(fixture_site):
+    page = soup(fixture_site, "lesson/index.html")
+    claim = page.select_one("#claim-sum-is-three")
+    assert claim is not None and "It prints the sum" in claim.get_text()
+    mark = claim.select_one("button.claim-mark")
+    tip = page.select_one(f"#{mark['aria-describedby']}")
+    assert tip.get_text(" ", strip=True) == "Checked by test_sum in tests/test_fixture_claims.py"
+    assert page.select_one('link[href$="course-engine/claims.css"]') and page.select_one(
+        'script[src$="claims.js"]'
+    )
+    index = json.loads((fixture_site / "search/search_index.json").read_text())
+    assert "test_sum" not in json.dumps(index), "the marks' tooltips stay out of search results"
+
+
+def test_the_build_report_lists_the_ledger_per_page_with_totals(fixture_site):
+    report = soup(fixture_site, "build-report/index.html")
+    assert report.select_one(".ledger-summary").get_text() == "3 claims on 2 pages, asserted by 2 tests."
+    rows = {
+        tr.select_one("td code").get_text(): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+        for tr in report.select("table.ledger tbody tr")
+    }
+    assert set(rows) == {"sum-is-three", "last-is-four", "greeting-names-the-course"}
+    assert rows["last-is-four"][1] == "The last value is 4"
+    assert "test_last_and_greeting" in rows["last-is-four"][2]
+    summaries = [p.get_text() for p in report.select(".ledger-page-summary")]
+    assert summaries == ["docs/index.md: 1 claim, 1 test.", "docs/lesson.md: 2 claims, 2 tests."]
+    assert [a["href"] for a in report.select("h3.ledger-page a")] == ["../", "../lesson/"]
+
+
+def test_the_report_works_without_directory_urls_and_an_uncached_build_leaves_no_temporary_folder(tmp_path):
+    project = copy_fixture(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("use_directory_urls: true", "use_directory_urls: false"))
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    result = build(project, tmp_path / "site", SNIPPET_CACHE="off", TMPDIR=str(temporary))
+    assert result.returncode == 0, result.stderr
+    report = (tmp_path / "site/build-report.html").read_text()
+    assert "<!-- build-report" not in report and "3 claims on 2 pages" in report
+    assert 'href="lesson.html"' in report
+    assert list(temporary.iterdir()) == [], "the uncached build's notebook folders are removed"
+    assert not (project / ".cache").exists(), "SNIPPET_CACHE=off writes no cache"
+
+
+def executed(site: Path) -> list[str]:
+    """The snippets the build report says ran in that build (not served from the cache)."""
+    html = (site / "build-report/index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr><td>[^<]*</td><td><code>([^<]*)</code></td>.*?report-status\">(\w+)<", html)
+    assert rows, "the build report lists the blocks"
+    return sorted({snippet for snippet, status in rows if status == "ran"})
+
+
+def test_only_what_changed_runs(tmp_path):
+    project = copy_fixture(tmp_path / "project")
+    own_cache = {"SNIPPET_CACHE_DIR": str(tmp_path / "cache")}
+    cold = build(project, tmp_path / "cold", **own_cache)
+    assert cold.returncode == 0, cold.stderr
+    assert executed(tmp_path / "cold") == sorted(set(LESSON_PATHS)), "a cold build runs every file once"
+
+    warm = build(project, tmp_path / "warm", **own_cache)
+    assert warm.returncode == 0, warm.stderr
+    assert executed(tmp_path / "warm") == [], "nothing changed, nothing runs"
+
+    (project / "docs/lesson.md").write_text((project / "docs/lesson.md").read_text() + "\nMore prose.\n")
+    prose = build(project, tmp_path / "prose", **own_cache)
+    assert prose.returncode == 0, prose.stderr
+    assert executed(tmp_path / "prose") == [], "a prose edit runs no snippet"
+
+    snippet = project / "snippets/fixture/squares.py"
+    snippet.write_text(snippet.read_text().replace("range(5)", "range(6)"))
+    edited = build(project, tmp_path / "edited", **own_cache)
+    assert edited.returncode == 0, edited.stderr
+    assert executed(tmp_path / "edited") == ["snippets/fixture/squares.py"]
+    assert "squares: [0, 1, 4, 9, 16, 25]" in (tmp_path / "edited/notebooks/lesson/index.html").read_text()
+
+
+def in_process_build(project: Path, site: Path) -> None:
+    mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
+
+
+def test_a_rebuild_in_the_same_process_shows_the_edited_snippet_on_page_and_notebook(tmp_path, monkeypatch):
+    """What `mkdocs serve` does on a change: rebuild in the same interpreter."""
+    project = copy_fixture(tmp_path / "project")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SNIPPET_CACHE_DIR", str(tmp_path / "cache"))
+    in_process_build(project, tmp_path / "site")
+    assert "counts: 1 2 3" in (tmp_path / "site/lesson/index.html").read_text()
+    counts = project / "snippets/fixture/counts.py"
+    counts.write_text(counts.read_text().replace("counts: 1 2 3", "edited counts: 1 2 3 4"))
+    in_process_build(project, tmp_path / "site")
+    for page in ("lesson/index.html", "notebooks/lesson/index.html"):
+        html = (tmp_path / "site" / page).read_text()
+        assert "edited counts: 1 2 3 4" in html and "<pre>counts: 1 2 3" not in html, page
+
+
+def test_a_failed_notebook_render_in_a_worker_fails_the_build_naming_the_page(tmp_path, monkeypatch, caplog):
+    project = copy_fixture(tmp_path / "project")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SNIPPET_CACHE_DIR", str(tmp_path / "cache"))
+
+    real_submit = plugin.NotebookRenderer.submit
+
+    def submit_unreadable(self, path, jupyter_config):  # the worker is handed a notebook it cannot read
+        broken = Path(path).with_name("broken.ipynb")
+        broken.write_text("not a notebook")
+        real_submit(self, str(broken), jupyter_config)
+        self._pending[path] = self._pending.pop(str(broken))
+
+    # (MkDocs keeps one plugin instance per process, as under `serve`: patch the class.)
+    monkeypatch.setattr(plugin.NotebookRenderer, "submit", submit_unreadable)
+    with pytest.raises(Abort, match="warning"):
+        in_process_build(project, tmp_path / "site")
+    assert "lesson.md: rendering its notebook notebooks/lesson.ipynb failed" in caplog.text
+
+
+def test_an_engine_edit_under_serve_asks_for_a_restart(tmp_path, monkeypatch, caplog):
+    project = copy_fixture(tmp_path / "project")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SNIPPET_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setitem(keys._LOADED, "runner.py", "the code loaded before an edit")
+    with pytest.raises(Abort):
+        in_process_build(project, tmp_path / "site")
+    assert "engine code changed since this process started (engine/runner.py)" in caplog.text
+    assert "restart `mkdocs serve`" in caplog.text
