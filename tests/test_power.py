@@ -111,11 +111,25 @@ def test_with_few_users_every_curve_falls_toward_the_alpha_line(run):
 
 @pytest.mark.claim("power/power-never-below-alpha")
 @settings(max_examples=300)
-@given(st.floats(0.01, 0.98), st.floats(0.001, 0.5), st.integers(1, 100_000))
-def test_the_formula_power_is_never_below_alpha(rate_a, effect, n):
-    rate_b = min(rate_a + effect, 0.99)
-    assume(rate_b > rate_a)
+@given(st.floats(0.001, 0.999), st.floats(0.001, 0.999), st.integers(2, 100_000))
+def test_from_two_users_the_formula_power_is_never_below_alpha(rate_a, rate_b, n):
+    assume(rate_a != rate_b)
     assert power_curves.two_proportion_power(rate_a, rate_b, n) >= ALPHA - 1e-12
+
+
+@pytest.mark.claim("power/power-never-below-alpha")
+def test_the_formula_power_is_below_alpha_only_with_one_user_and_a_huge_effect():
+    rates = np.linspace(0.005, 0.995, 100)
+    sizes = np.array([1, 2, 3, 5, 10, 100, 10_000])
+    below = [
+        (rate_a, rate_b, n)
+        for rate_a in rates
+        for rate_b in rates[rates > rate_a]
+        for n, power in zip(sizes, power_curves.two_proportion_power(rate_a, rate_b, sizes), strict=True)
+        if power < ALPHA - 1e-12
+    ]
+    assert below  # the exception the page names exists ...
+    assert all(n == 1 and rate_b - rate_a > 0.9 for rate_a, rate_b, n in below)  # ... and is the only one
 
 
 @pytest.mark.claim("power/power-at-zero-effect-is-alpha")
@@ -132,21 +146,37 @@ def test_the_power_falls_to_exactly_alpha_as_the_effect_shrinks_to_zero():
 
 
 @pytest.mark.claim("power/power-grows-with-effect-and-n")
-@settings(max_examples=100)
-@given(st.floats(0.02, 0.9), st.floats(0.005, 0.08), st.integers(10, 5000))
-def test_power_grows_with_n_and_with_the_effect(rate_a, effect, n):
-    rate_b = min(rate_a + effect, 0.99)
-    power = power_curves.two_proportion_power(rate_a, rate_b, [n, 2 * n])
-    assert power[0] <= power[1] + 1e-12
-    bigger = power_curves.two_proportion_power(rate_a, min(rate_b + 0.01, 0.995), n)
-    assert power[0] <= bigger + 1e-12
+@settings(max_examples=300)
+@given(st.floats(0.001, 0.998), st.floats(0, 1), st.floats(0, 1), st.integers(2, 50_000), st.booleans())
+def test_power_grows_with_n_and_with_the_effect(rate_a, near, far, n, downward):
+    # two treatment rates on the same side of rate_a, `far` at least as far from it as `near`
+    room = (rate_a - 0.0005) if downward else (0.9995 - rate_a)
+    step_near, step_far = sorted([near * room, far * room])
+    assume(step_near > 1e-4)
+    sign = -1 if downward else 1
+    rate_near, rate_far = rate_a + sign * step_near, rate_a + sign * step_far
+    power = power_curves.two_proportion_power(rate_a, rate_near, [n, n + 1, 2 * n])
+    assert power[0] <= power[1] + 1e-12 and power[1] <= power[2] + 1e-12  # grows with n
+    assert power[0] <= power_curves.two_proportion_power(rate_a, rate_far, n) + 1e-12  # and with the effect
+
+
+@pytest.mark.claim("power/power-grows-with-effect-and-n")
+def test_power_falls_with_a_bigger_effect_only_with_one_user():
+    rates = np.linspace(0.005, 0.995, 100)
+    sizes = np.unique(np.geomspace(1, 100_000, 60).round())
+    for rate_a in rates[:-1]:
+        above = rates[rates > rate_a]
+        powers = np.array([power_curves.two_proportion_power(rate_a, rate_b, sizes) for rate_b in above])
+        assert np.all(np.diff(powers, axis=1) >= -1e-12)  # more users: never less power
+        falls = np.diff(powers, axis=0) < -1e-12  # a bigger effect with less power ...
+        assert np.all(sizes[np.nonzero(falls)[1]] == 1)  # ... happens only at n = 1
 
 
 @pytest.mark.claim("power/wrong-direction-negligible")
 @settings(max_examples=300)
-@given(st.floats(0.01, 0.98), st.floats(0.001, 0.5), st.integers(1, 100_000), st.booleans())
+@given(st.floats(0.001, 0.998), st.floats(0.0001, 0.998), st.integers(1, 100_000), st.booleans())
 def test_the_wrong_direction_term_is_below_1e_4_once_the_power_is_half(rate_a, effect, n, downward):
-    rate_b = min(rate_a + effect, 0.99)
+    rate_b = min(rate_a + effect, 0.999)
     assume(rate_b > rate_a)
     if downward:
         rate_a, rate_b = rate_b, rate_a
