@@ -140,9 +140,6 @@ def test_the_power_falls_to_exactly_alpha_as_the_effect_shrinks_to_zero():
             powers = np.array([power_curves.two_proportion_power(baseline, baseline + d, n) for d in effects])
             assert np.all(np.diff(powers) <= 1e-15)  # decreasing as the effect shrinks
             assert powers[-1] == pytest.approx(ALPHA, abs=1e-9)  # and it reaches alpha
-    # the formula at a zero effect: both terms are Phi(-z), together alpha exactly
-    z = stats.norm.isf(ALPHA / 2)
-    assert 2 * stats.norm.cdf(-z) == pytest.approx(ALPHA, abs=1e-15)
 
 
 @pytest.mark.claim("power/power-grows-with-effect-and-n")
@@ -593,7 +590,7 @@ def test_bonferroni_keeps_fwer_below_alpha_and_fdr_under_half_of_it(run):
     assert formula < ALPHA and abs(fwer - formula) <= Z999 * monte_carlo_se(formula, families)
     assert fwer + Z999 * monte_carlo_se(fwer, families) < ALPHA
     assert fdr + Z999 * ns["fdr_standard_error"]["Bonferroni"] < ALPHA / 2
-    assert abs(power - 0.5) <= 0.01 + Z999 * power_se(power, ns)  # "about half"
+    assert abs(power - 0.5) <= 0.01  # "about half": within one percentage point
 
 
 @pytest.mark.claim("power/bh-in-the-table", "power/summary-bh")
