@@ -40,7 +40,7 @@ if __name__ == "__main__":
     p_values = 2 * stats.norm.sf(np.abs(z))
     results, fdr_standard_error = {}, {}
     print(f"{families} families of {nulls + effects} tests: {nulls} true nulls, {effects} real effects")
-    print(f"{'method':<22}{'FWER':>7}{'FDR':>7}{'power':>7}")
+    print(f"{'method':<22}{'FWER':>8}{'FDR':>8}{'power':>8}")
     for name, rejected in [
         ("no correction", p_values < alpha),
         ("Bonferroni", bonferroni_reject(p_values, alpha)),
@@ -50,9 +50,9 @@ if __name__ == "__main__":
         fdp = false / np.maximum(rejected.sum(axis=1), 1)  # false discovery proportion, 0 if nothing rejected
         results[name] = (np.mean(false > 0), fdp.mean(), np.mean(rejected[:, is_real]))
         fdr_standard_error[name] = fdp.std() / np.sqrt(families)
-        print(f"{name:<22}" + "".join(f"{value:>7.3f}" for value in results[name]))
+        print(f"{name:<22}" + "".join(f"{value:>8.4f}" for value in results[name]))
     bound = alpha * nulls / (nulls + effects)
-    print(f"alpha = {alpha}; BH promises FDR <= alpha·{nulls}/{nulls + effects} = {bound:.4f}")
+    print(f"alpha = {alpha}; independent tests: BH's FDR = alpha·{nulls}/{nulls + effects} = {bound:.4f}")
     print(f"Monte Carlo standard error of the BH FDR: {fdr_standard_error['Benjamini–Hochberg']:.4f}")
 
     fig, ax = plt.subplots()

@@ -36,14 +36,17 @@ if __name__ == "__main__":
     fwer_plain = family_wise_error_rate(p_values[:, :m], alpha)
     fwer_bonferroni = family_wise_error_rate(p_values[:, :m], alpha / m)
     print(f"{m} independent tests, every null hypothesis true, alpha = {alpha}, {families} families")
+    error = np.sqrt(fwer_plain * (1 - fwer_plain) / families)
     print(
         f"no correction, p < {alpha}:   formula {independent_fwer(m, alpha):.4f}, simulated {fwer_plain:.4f}"
+        f" (s.e. {error:.4f})"
     )
     print(
         f"Bonferroni, p < {alpha / m:.4f}: formula {independent_fwer(m, alpha / m):.4f}, "
         f"simulated {fwer_bonferroni:.4f}"
     )
-    print(f"expected number of false alarms without correction: {m * alpha:.1f}")
+    false_alarms = np.sum(p_values[:, :m] < alpha, axis=1)
+    print(f"false alarms per family, no correction: expected {m * alpha:.1f}, mean {false_alarms.mean():.3f}")
 
     fig, ax = plt.subplots()
     ax.plot(counts, independent_fwer(counts, alpha), color="C1", label="no correction, formula")

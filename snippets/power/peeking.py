@@ -43,8 +43,11 @@ if __name__ == "__main__":
         (f"peeking daily for {days} days", peeking[-1]),
         ("peeking daily for 7 days", peeking[6]),
     ]:
-        print(f"false-positive rate, {label + ':':<30} {rate_seen:.4f}")
+        error = np.sqrt(rate_seen * (1 - rate_seen) / experiments)
+        print(f"false-positive rate, {label + ':':<30} {rate_seen:.4f} (s.e. {error:.4f})")
     print(f"Monte Carlo standard error at 5%: {np.sqrt(0.05 * 0.95 / experiments):.4f}")
+    print(f"first false positive on day {days} itself: {peeking[-1] - peeking[-2]:.4f}")
+    print(f"{days} independent tests at 5%, at least one false positive: {1 - (1 - alpha) ** days:.4f}")
 
     fig, ax = plt.subplots()
     day_numbers = np.arange(1, days + 1)

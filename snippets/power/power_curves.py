@@ -47,18 +47,22 @@ if __name__ == "__main__":
     baseline, alpha, sizes = 0.10, 0.05, np.geomspace(100, 20_000, 300).round()
     print(f"baseline rate {baseline:.2f}, two-sided test at alpha = {alpha}, target power 80%")
     fig, ax = plt.subplots()
+    needed = {}
     for colour, treated in zip(["C0", "C1", "C2"], [0.11, 0.12, 0.13], strict=True):
-        needed = required_size_per_group(baseline, treated, power=0.8, alpha=alpha)
-        achieved = two_proportion_power(baseline, treated, needed, alpha)
-        print(f"{baseline:.2f} -> {treated:.2f}: n per group {needed:>5}, power there {achieved:.4f}")
-        ax.plot(
-            sizes, two_proportion_power(baseline, treated, sizes, alpha), color=colour, label=f"{treated:.0%}"
+        needed[treated] = required_size_per_group(baseline, treated, power=0.8, alpha=alpha)
+        achieved = two_proportion_power(baseline, treated, needed[treated], alpha)
+        curve = two_proportion_power(baseline, treated, sizes, alpha)
+        print(
+            f"{baseline:.2f} -> {treated:.2f}: n per group {needed[treated]:>5}, power there {achieved:.4f}, "
+            f"power at n = {sizes[0]:.0f}: {curve[0]:.3f}"
         )
-        ax.plot(needed, achieved, "o", color=colour)
+        ax.plot(sizes, curve, color=colour, label=f"{treated:.0%}")
+        ax.plot(needed[treated], achieved, "o", color=colour)
+    print(f"half the effect (0.12 -> 0.11): {needed[0.11] / needed[0.12]:.2f} times the users")
     ax.axhline(0.8, color="C5", linestyle="--", label="80% power")
-    ax.set_xscale("log")
-    ax.set_title(f"Power of the z-test against a {baseline:.0%} baseline (dots: n for 80%)")
-    ax.set_xlabel("users per group (log scale)")
+    ax.axhline(alpha, color="C7", linestyle=":", label=f"alpha = {alpha}")
+    ax.set(xscale="log", ylim=(0, 1.02), xlabel="users per group (log scale)")
+    ax.set(title=f"Power of the z-test against a {baseline:.0%} baseline (dots: n for 80%)")
     ax.set_ylabel("probability of detecting the effect")
     ax.legend(title="treatment rate")
     plt.show()

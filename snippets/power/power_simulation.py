@@ -48,7 +48,10 @@ if __name__ == "__main__":
         print(f"{n:>11}{f:>9.3f}{s:>11.3f}{2 * e:>10.3f}")
     null_clicks = rng.binomial(3841, rate_a, size=(2, experiments))  # both groups at 10%: no effect
     false_alarms = np.mean(two_proportion_p_values(null_clicks[0], null_clicks[1], 3841) < alpha)
-    print(f"no real effect, n = 3841: share of p < {alpha} = {false_alarms:.4f}")
+    null_error = np.sqrt(false_alarms * (1 - false_alarms) / experiments)
+    print(
+        f"no real effect, n = 3841: share of p < {alpha} {false_alarms:.4f} ± {2 * null_error:.4f} (2 s.e.)"
+    )
 
     fig, ax = plt.subplots()
     grid = np.geomspace(300, 10_000, 200)
