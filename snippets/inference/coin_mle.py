@@ -35,7 +35,10 @@ if __name__ == "__main__":
     print(f"grid MLE (step 0.001): p = {p_grid:.3f}")
     print(f"closed form k/n:       p = {heads / tosses:.3f}")
     print(f"likelihood at the MLE: {likelihood.max():.5f}")
-    print(f"likelihood at p = 0.5: {np.exp(bernoulli_log_likelihood(0.5, heads, tosses)):.5f}")
+    at_half = np.exp(bernoulli_log_likelihood(0.5, heads, tosses))
+    print(f"likelihood at p = 0.5: {at_half:.5f}")
+    print(f"likelihood ratio L(MLE) / L(0.5): {likelihood.max() / at_half:.2f}")
+    print(f"area under L(p) over 0 <= p <= 1: {np.trapezoid(likelihood, grid):.5f} (not 1)")
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6))
     fig.suptitle(f"Likelihood and log-likelihood of p after {heads} heads in {tosses} tosses")

@@ -27,6 +27,8 @@ if __name__ == "__main__":
     running = np.cumprod(per_toss[np.argmax(log_likelihood)])
     print(f"data: {tosses.sum()} heads in {n_tosses} tosses (true p = {true_p})")
     print(f"closed-form MLE k/n:               {tosses.mean():.4f}")
+    normal, subnormal = np.finfo(float).smallest_normal, np.finfo(float).smallest_subnormal
+    print(f"smallest positive float64: {normal:.1e}, or {subnormal:.1e} with gradual underflow")
     print(f"largest raw product on the grid:   {raw_likelihood.max()}")
     print(f"argmax of the raw product:         p = {grid[np.argmax(raw_likelihood)]:.4f}  (meaningless)")
     print(f"argmax of the log-likelihood:      p = {grid[np.argmax(log_likelihood)]:.4f}")
