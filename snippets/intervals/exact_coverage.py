@@ -48,8 +48,8 @@ if __name__ == "__main__":
     fine = np.linspace(0, 1, 10_001)[1:-1]  # every p in steps of 0.0001
     wald_10 = exact_coverage(*wald_interval(np.arange(11), 10), fine)
     print(f"Wald, n = 10: highest coverage over p from 0.0001 to 0.9999: {wald_10.max():.4f}")
-    print("Wilson closer to p = 0 than the grid goes (n·p from 0.001 to 3 in steps of 0.001):")
+    print("Wilson closer to p = 0 than the grid goes (n·p from 0.001 to 1 in steps of 0.001):")
     for n in sizes:
-        near_zero = np.arange(1, 3001) / 1000 / n
+        near_zero = np.arange(1, 1001) / 1000 / n
         edge = exact_coverage(*wilson_interval(np.arange(n + 1), n), near_zero)
         print(f"  n = {n:>3}: lowest coverage {edge.min():.3f}, at n·p = {n * near_zero[edge.argmin()]:.3f}")
