@@ -26,7 +26,7 @@ def coverage_at_fixed_p(intervals, trials: int, probabilities, repetitions: int,
 
 if __name__ == "__main__":
     rng = np.random.default_rng(5)
-    trials, experiments = 40, 20_000
+    trials, experiments, repetitions = 40, 20_000, 4000  # repetitions: experiments at each fixed p
     informative = credible_intervals_by_count(trials, 2, 8)  # prior Beta(2, 8): "p is usually near 0.2"
     uniform = credible_intervals_by_count(trials, 1, 1)
 
@@ -35,15 +35,16 @@ if __name__ == "__main__":
     inside = (informative[0][counts] <= true_p) & (true_p <= informative[1][counts])
     print(f"p drawn from the Beta(2, 8) prior, {experiments} experiments of {trials} trials")
     print(f"share of credible intervals containing their own p: {inside.mean():.4f}")
+    print(f"Monte Carlo standard error of that share: {np.sqrt(0.95 * 0.05 / experiments):.4f}")
 
     probabilities = np.linspace(0.01, 0.8, 80)
     fixed = {
-        "prior Beta(2, 8)": coverage_at_fixed_p(informative, trials, probabilities, 4000, rng),
-        "prior Beta(1, 1)": coverage_at_fixed_p(uniform, trials, probabilities, 4000, rng),
+        "prior Beta(2, 8)": coverage_at_fixed_p(informative, trials, probabilities, repetitions, rng),
+        "prior Beta(1, 1)": coverage_at_fixed_p(uniform, trials, probabilities, repetitions, rng),
     }
-    for p in (0.2, 0.5, 0.7):
+    for p in (0.01, 0.2, 0.5, 0.7):
         row = np.argmin(np.abs(probabilities - p))
-        print(f"fixed p = {p:.1f}: coverage " + ", ".join(f"{k} {v[row]:.3f}" for k, v in fixed.items()))
+        print(f"fixed p = {p:.2f}: coverage " + ", ".join(f"{k} {v[row]:.3f}" for k, v in fixed.items()))
 
     fig, ax = plt.subplots()
     for colour, (label, values) in zip(["C0", "C2"], fixed.items(), strict=True):

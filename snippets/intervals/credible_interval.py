@@ -37,6 +37,8 @@ if __name__ == "__main__":
     print(f"95% credible interval:          [{lower:.3f}, {upper:.3f}]")
     print(f"posterior probability inside:    {posterior.cdf(upper) - posterior.cdf(lower):.3f}")
     print(f"95% Wilson confidence interval: [{wilson.low:.3f}, {wilson.high:.3f}]")
+    gap = max(abs(lower - wilson.low), abs(upper - wilson.high))
+    print(f"largest difference between their ends: {gap:.4f}")
     print(f"P(p < 0.10 | data) = {below_ten:.3f}   (a confidence interval cannot give this number)")
 
     grid = np.linspace(0, 0.6, 301)

@@ -1,4 +1,4 @@
-"""Exercise: coverage of the percentile bootstrap interval for a proportion, next to Wilson's, at n = 20."""
+"""Exercise: coverage of the percentile bootstrap interval for a proportion (n = 20), with Wald and Wilson."""
 
 import numpy as np
 from scipy import stats
@@ -17,6 +17,13 @@ def bootstrap_intervals_by_count(trials: int, resamples: int, rng: np.random.Gen
     return np.quantile(resampled, [0.025, 0.975], axis=1).T
 
 
+def wald_intervals_by_count(trials: int) -> np.ndarray:
+    """95% Wald interval p̂ ± z·sqrt(p̂(1 - p̂)/n) for every count 0..trials (row = count)."""
+    p_hat = np.arange(trials + 1) / trials
+    half_width = stats.norm.ppf(0.975) * np.sqrt(p_hat * (1 - p_hat) / trials)
+    return np.column_stack([p_hat - half_width, p_hat + half_width])
+
+
 def wilson_intervals_by_count(trials: int) -> np.ndarray:
     """95% Wilson interval for every count 0..trials (row = count), from scipy."""
     return np.array([stats.binomtest(k, trials).proportion_ci(method="wilson") for k in range(trials + 1)])
@@ -27,6 +34,7 @@ if __name__ == "__main__":
     trials, experiments = 20, 10_000
     methods = {
         "bootstrap": bootstrap_intervals_by_count(trials, 4000, rng),
+        "Wald": wald_intervals_by_count(trials),
         "Wilson": wilson_intervals_by_count(trials),
     }
     print(f"coverage of 95% intervals, n = {trials}, {experiments} experiments per p")

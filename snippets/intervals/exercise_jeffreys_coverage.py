@@ -24,6 +24,13 @@ def wilson_interval(successes: np.ndarray, trials: int) -> tuple[np.ndarray, np.
     return centre - half_width, centre + half_width
 
 
+def exact_coverage(lower: np.ndarray, upper: np.ndarray, trials: int, probabilities) -> np.ndarray:
+    """Pr(lower[K] <= p <= upper[K]) for K ~ Binomial(trials, p), at each p: coverage without simulation."""
+    p = np.asarray(probabilities, dtype=float)[:, None]
+    contains = (lower <= p) & (p <= upper)
+    return np.sum(contains * stats.binom.pmf(np.arange(trials + 1), trials, p), axis=1)
+
+
 if __name__ == "__main__":
     rng = np.random.default_rng(8)
     trials, repetitions = 30, 4000
@@ -33,10 +40,13 @@ if __name__ == "__main__":
     simulated = rng.binomial(trials, p, size=(probabilities.size, repetitions))
     middle = (probabilities >= 0.1) & (probabilities <= 0.9)
     print(f"n = {trials}, {repetitions} experiments at each of {probabilities.size} values of p")
+    coverage, exact = {}, {}
     for name, method in [("Jeffreys", jeffreys_interval), ("Wilson", wilson_interval)]:
         lower, upper = method(counts, trials)  # one interval per possible count
-        coverage = np.mean((lower[simulated] <= p) & (p <= upper[simulated]), axis=1)
+        coverage[name] = np.mean((lower[simulated] <= p) & (p <= upper[simulated]), axis=1)
+        exact[name] = exact_coverage(lower, upper, trials, probabilities)
         print(
-            f"{name:<9} mean coverage over p {coverage.mean():.3f}, "
-            f"lowest for 0.1 <= p <= 0.9 {coverage[middle].min():.3f}"
+            f"{name:<9} mean coverage over p {coverage[name].mean():.3f}, "
+            f"lowest for 0.1 <= p <= 0.9 {coverage[name][middle].min():.3f} "
+            f"(exact: {exact[name][middle].min():.3f})"
         )

@@ -60,3 +60,5 @@ if __name__ == "__main__":
             intervals[successes, trials, method] = (float(lower), float(upper))
             label = f"{successes} of {trials}"
             print(f"{label:<14}{method:<11}{lower:>7.3f}{upper:>7.3f}{upper - lower:>7.3f}")
+    ends = np.array([intervals[7, 40, method] for method in ("Wald", "Wilson", "bootstrap")])
+    print(f"7 of 40, largest difference between two methods' ends: {np.ptp(ends, axis=0).max():.3f}")
