@@ -39,7 +39,7 @@ if __name__ == "__main__":
     one_coin = heads.sum() / (batches * tosses)  # MLE if a single coin produced everything
 
     final = {}
-    for start in [(0.5, 0.5, 0.5), (0.5, 0.51, 0.5)]:
+    for start in [(0.5, 0.5, 0.5), (0.5, 0.51, 0.5), (0.5, 0.500001, 0.5)]:  # equal, then nudged
         path, log_lik = two_coin_em(heads, tosses, start, iterations=50)
         final[start] = (*path[-1], log_lik[-1])
         print(

@@ -5,13 +5,15 @@ import numpy as np
 from scipy.special import logsumexp
 
 
-def run_em(x: np.ndarray, start: tuple, iterations: int, prior_points=0.0, prior_variance=1.0) -> tuple:
-    """EM for a 1-D Gaussian mixture from start = (weights, means, sds).
+def run_em(
+    x: np.ndarray, start: tuple, iterations: int, prior_points: float = 0.0, prior_variance: float = 1.0
+) -> tuple:
+    """EM for a 1-D Gaussian mixture from start = (weights, means, sds); stops if an sd falls below 1e-6.
 
-    With prior_points > 0, each variance update acts as if prior_points extra points sat at squared
-    distance prior_variance from the mean (the MAP update under an inverse-gamma prior); 0 is plain EM.
-    Stops when a standard deviation falls below 1e-6 (a collapse). Returns the final parameters and,
-    per iteration, the log-likelihood and the smallest sd."""
+    With prior_points = nu > 0 and prior_variance = s0^2, each variance is its MAP update under the prior
+    p(var) ~ var^(-nu/2) exp(-nu s0^2 / (2 var)), the likelihood of nu extra points at squared distance s0^2
+    from the mean; nu = 0 is plain EM. Returns the final parameters and, per iteration, the log-likelihood
+    and the smallest sd."""
     if prior_points < 0 or prior_variance <= 0:
         raise ValueError(
             f"need prior_points >= 0 and prior_variance > 0, got {prior_points}, {prior_variance}"
@@ -29,7 +31,7 @@ def run_em(x: np.ndarray, start: tuple, iterations: int, prior_points=0.0, prior
         spread = (resp * (x[:, None] - means) ** 2).sum(axis=0)
         sds = np.sqrt((spread + prior_points * prior_variance) / (counts + prior_points))
         if sds.min() < 1e-6:
-            trace.append((np.inf, sds.min()))  # the likelihood has no upper limit there
+            trace.append((np.inf, sds.min()))  # sd ~ 0: that point's density is unbounded
             break
     return (weights, means, sds), np.array(trace)
 
@@ -46,7 +48,8 @@ if __name__ == "__main__":
     _, plain = run_em(x, start, 200)
     for step, (ll, smallest_sd) in enumerate(plain):
         print(f"plain EM, iteration {step}: log-likelihood {ll:9.3f}, smallest sd {smallest_sd:.2e}")
-    (weights, means, sds), guarded = run_em(x, start, 100, prior_points=4, prior_variance=x.var() / 20)
+    prior_points, prior_variance = 4, x.var() / 20  # nu and s0^2 of the prior on each variance
+    (weights, means, sds), guarded = run_em(x, start, 100, prior_points, prior_variance)
     print(f"with the prior, after {len(guarded) - 1} iterations: log-likelihood {guarded[-1, 0]:.3f}")
     print(f"  weights {np.round(weights, 3)}, means {np.round(means, 3)}, sds {np.round(sds, 3)}")
 

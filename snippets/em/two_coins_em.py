@@ -47,7 +47,7 @@ if __name__ == "__main__":
     known_share = coin_is_a.mean()  # the MLE when the labels are known
     known_p = np.array([heads[coin_is_a].mean(), heads[~coin_is_a].mean()]) / tosses
     print(f"labels known: share_A = {known_share:.3f}, p_A = {known_p[0]:.3f}, p_B = {known_p[1]:.3f}")
-    print(f"truth:        share_A = {true_share_a:.3f}, p_A = {true_p[0]:.3f}, p_B = {true_p[1]:.3f}")
+    print(f"truth:        share_A = {true_share_a}, p_A = {true_p[0]}, p_B = {true_p[1]}")
 
     fig, ax = plt.subplots()
     for column, name, colour in [(1, "p_A", "C0"), (2, "p_B", "C1"), (0, "share of coin A", "C2")]:
