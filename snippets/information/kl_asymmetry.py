@@ -2,6 +2,7 @@
 
 import matplotlib.pyplot as plt
 import numpy as np
+from scipy.special import ndtr
 
 
 def normal_log_pdf(x: np.ndarray, mean: np.ndarray, sd: np.ndarray) -> np.ndarray:
@@ -9,6 +10,11 @@ def normal_log_pdf(x: np.ndarray, mean: np.ndarray, sd: np.ndarray) -> np.ndarra
     if np.any(np.asarray(sd) <= 0):
         raise ValueError("standard deviations must be positive")
     return -0.5 * ((x - mean) / sd) ** 2 - np.log(sd * np.sqrt(2 * np.pi))
+
+
+def two_peaks_log_pdf(x: np.ndarray) -> np.ndarray:
+    """log p(x) for p = an equal mixture of N(-2.5, 0.8^2) and N(2.5, 0.8^2)."""
+    return np.logaddexp(normal_log_pdf(x, -2.5, 0.8), normal_log_pdf(x, 2.5, 0.8)) + np.log(0.5)
 
 
 def kl_on_grid(log_p: np.ndarray, log_q: np.ndarray, dx: float) -> np.ndarray:
@@ -19,9 +25,9 @@ def kl_on_grid(log_p: np.ndarray, log_q: np.ndarray, dx: float) -> np.ndarray:
 
 
 if __name__ == "__main__":
-    x = np.linspace(-9, 9, 400)
+    x = np.linspace(-20, 20, 401)  # step 0.1, wide enough for the tails of the broadest q
     dx = x[1] - x[0]
-    log_p = np.logaddexp(normal_log_pdf(x, -2.5, 0.8), normal_log_pdf(x, 2.5, 0.8)) + np.log(0.5)
+    log_p = two_peaks_log_pdf(x)
 
     means, sds = np.linspace(-4, 4, 161), np.linspace(0.4, 4, 73)  # steps 0.05
     log_q = normal_log_pdf(x, means[:, None, None], sds[None, :, None])  # (means, sds, x)
@@ -33,20 +39,21 @@ if __name__ == "__main__":
         fits[name] = (means[i], sds[j])
         print(f"minimising {name}: mean {means[i]:+.2f}, sd {sds[j]:.2f}", end="; ")
         print(f"KL(p || q) = {forward[i, j]:.3f}, KL(q || p) = {reverse[i, j]:.3f}")
-    print(f"moment matching would give: mean +0.00, sd {np.sqrt(0.8**2 + 2.5**2):.2f}")
+    print(f"p's own mean and sd, what moment matching gives: +0.00 and {np.sqrt(0.8**2 + 2.5**2):.2f}")
     print(f"log 2 = {np.log(2):.3f}: the reverse KL of a q sitting on one of two equal peaks")
+    (mean_f, sd_f), (mean_r, sd_r) = fits.values()
+    valley_q = np.exp(normal_log_pdf(0, mean_f, sd_f))
+    print(f"density at the valley x = 0: p {np.exp(two_peaks_log_pdf(0)):.4f}, forward fit {valley_q:.4f}")
+    mass_right = ndtr(mean_r / sd_r)  # P(X > 0) for X ~ N(mean_r, sd_r^2)
+    print(f"reverse fit's probability on x > 0, the other peak's side: {mass_right:.4f}")
 
     fig, ax = plt.subplots()
     ax.plot(x, np.exp(log_p), color="C5", linewidth=3, label="p: two peaks")
     for (name, (mean, sd)), colour, style in zip(fits.items(), ["C0", "C1"], ["-", "--"], strict=True):
-        ax.plot(
-            x,
-            np.exp(normal_log_pdf(x, mean, sd)),
-            color=colour,
-            linestyle=style,
-            label=f"q minimising {name}",
-        )
+        q = np.exp(normal_log_pdf(x, mean, sd))
+        ax.plot(x, q, color=colour, linestyle=style, label=f"q minimising {name}")
     ax.set_title("One Gaussian fitted to two peaks: forward KL covers, reverse KL picks a peak")
+    ax.set_xlim(-8, 8)
     ax.set_xlabel("x")
     ax.set_ylabel("density")
     ax.legend(loc="upper right")
