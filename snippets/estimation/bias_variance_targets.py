@@ -46,4 +46,8 @@ if __name__ == "__main__":
     for name, (bias, variance) in measured.items():
         print(f"{name:<26} {bias:>7.3f} {variance:>9.3f}")
     print("theory: |bias| = 0 or 1, variance = 2/n = 0.02 (n = 100) or 0.5 (n = 4)")
+    centre_error = {n: np.sqrt(2 / (n * repetitions)) for n in (100, 4)}  # RMS error of the cloud's centre
+    variance_error = {n: 2 / (n * np.sqrt(repetitions - 1)) for n in (100, 4)}  # s.e. of the variance
+    print(f"Monte Carlo error: |bias| ±{centre_error[100]:.3f} or ±{centre_error[4]:.3f}, ", end="")
+    print(f"variance ±{variance_error[100]:.4f} or ±{variance_error[4]:.3f}")
     plt.show()

@@ -18,12 +18,17 @@ if __name__ == "__main__":
     rate, paths, largest_n, tolerance = 2.0, 300, 10_000, 0.1
     estimates = running_rate_mle(rng.exponential(1 / rate, size=(paths, largest_n)))
 
-    print(f"true rate λ = {rate}, {paths} independent sequences")
-    print(f"{'n':>6} {'mean |λ̂ - λ|':>14} {'P(|λ̂ - λ| > 0.1)':>18}")
-    checkpoints = np.array([10, 100, 1000, 10_000])
+    print(f"true rate θ = {rate}, {paths} independent sequences; √10 = {np.sqrt(10):.2f}")
+    print(f"{'n':>6} {'mean |θ̂ - θ|':>13} {'fall':>5} {'P(|θ̂ - θ| > 0.1)':>17} {'outside θ ± 2θ/√n':>18}")
+    checkpoints, previous = np.array([10, 100, 1000, 10_000]), None
     for n in checkpoints:
         errors = np.abs(estimates[:, n - 1] - rate)
-        print(f"{n:>6} {errors.mean():>14.4f} {np.mean(errors > tolerance):>18.3f}")
+        far, outside = np.mean(errors > tolerance), np.mean(errors > 2 * rate / np.sqrt(n))
+        fall = "" if previous is None else f"{previous / errors.mean():.2f}"  # error at n/10 ÷ error at n
+        previous = errors.mean()
+        print(f"{n:>6} {errors.mean():>13.4f} {fall:>5} {far:>17.3f} {outside:>18.3f}")
+    spread = np.std(estimates[:, -1], ddof=1)  # for large n the MLE's spread approaches θ/√n
+    print(f"n = {largest_n}: sd of the {paths} estimates {spread:.4f}, θ/√n = {rate / largest_n**0.5:.4f}")
 
     shown_n = np.unique(np.geomspace(1, largest_n, 100).astype(int))
     fig, ax = plt.subplots()
@@ -36,10 +41,10 @@ if __name__ == "__main__":
             linewidth=1.2,
             label=f"sequence {path + 1}",
         )
-    band = 2 * rate / np.sqrt(shown_n)  # ± 2 asymptotic standard deviations, λ/√n
-    ax.fill_between(shown_n, rate - band, rate + band, color="C5", alpha=0.2, label="λ ± 2λ/√n")
+    band = 2 * rate / np.sqrt(shown_n)  # ± 2 asymptotic standard deviations, θ/√n
+    ax.fill_between(shown_n, rate - band, rate + band, color="C5", alpha=0.2, label="θ ± 2θ/√n")
     ax.axhline(rate, color="C5", linestyle=":")
-    ax.set(xscale="log", xlabel="observations n (log scale)", ylabel="estimated rate λ̂", ylim=(0, 5))
+    ax.set(xscale="log", xlabel="observations n (log scale)", ylabel="estimated rate θ̂", ylim=(0, 5))
     ax.minorticks_off()
     ax.legend(ncol=2, fontsize=8)
     plt.show()

@@ -27,10 +27,9 @@ if __name__ == "__main__":
     fig, ax = plt.subplots()
     ax.set_title(f"Mean and median of n = {n} Gaussian values, over {repetitions} data sets")
     bins = np.linspace(-0.3, 0.3, 49)
-    ax.hist(samples.mean(axis=1), bins=bins, histtype="step", color="C0", linewidth=2, label="sample mean")
-    ax.hist(
-        np.median(samples, axis=1), bins=bins, histtype="step", color="C1", linewidth=2, label="sample median"
-    )
+    means, medians = samples.mean(axis=1), np.median(samples, axis=1)
+    mean_counts, *_ = ax.hist(means, bins, histtype="step", color="C0", lw=2, label="sample mean")
+    median_counts, *_ = ax.hist(medians, bins, histtype="step", color="C1", lw=2, label="sample median")
     ax.set(xlabel="estimate of μ (true μ = 0)", ylabel="number of data sets")
     ax.legend()
     plt.show()

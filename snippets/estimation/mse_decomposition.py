@@ -15,6 +15,13 @@ def bias_variance_mse(estimates: np.ndarray, true_value: float) -> tuple[float, 
     return bias, variance, mse
 
 
+def shrunk_mean_mse(c: float | np.ndarray, mu: float, sigma2_over_n: float) -> float | np.ndarray:
+    """Exact MSE of c·x̄ for μ: bias² (1 - c)²μ² plus variance c²σ²/n."""
+    if sigma2_over_n <= 0:
+        raise ValueError(f"sigma2_over_n must be positive, got {sigma2_over_n}")
+    return (1 - c) ** 2 * mu**2 + c**2 * sigma2_over_n
+
+
 if __name__ == "__main__":
     rng = np.random.default_rng(11)
     mu, sigma, n, repetitions = 1.0, 2.0, 10, 100_000
@@ -22,15 +29,15 @@ if __name__ == "__main__":
     shrink_factors = np.array([1.0, 0.8, 0.5])
 
     print(f"true μ = {mu}, σ = {sigma}, n = {n}, {repetitions} simulated data sets")
-    print(f"{'c':>4} {'bias²':>8} {'variance':>9} {'bias²+var':>10} {'MSE':>8} {'theory MSE':>11}")
+    header = f"{'c':>4} {'bias²':>7} {'variance':>9} {'bias²+var':>10} {'MSE':>7}"
+    print(f"{header} {'± MC s.e.':>10} {'theory':>7}")
     results = {}
     for c in shrink_factors:
         bias, variance, mse = bias_variance_mse(c * sample_means, mu)
         results[c] = (bias, variance, mse)
-        theory = (c - 1) ** 2 * mu**2 + c**2 * sigma**2 / n
-        print(
-            f"{c:>4} {bias**2:>8.4f} {variance:>9.4f} {bias**2 + variance:>10.4f} {mse:>8.4f} {theory:>11.4f}"
-        )
+        mc_error = np.std((c * sample_means - mu) ** 2, ddof=1) / np.sqrt(repetitions)  # s.e. of the MSE
+        row = f"{c:>4} {bias**2:>7.4f} {variance:>9.4f} {bias**2 + variance:>10.4f} {mse:>7.4f}"
+        print(f"{row} {mc_error:>10.4f} {shrunk_mean_mse(c, mu, sigma**2 / n):>7.4f}")
     worst_gap = max(abs(m - (b**2 + v)) for b, v, m in results.values())
     print(f"largest |MSE - (bias² + variance)| over the three rows: {worst_gap:.1e}")
 
@@ -39,7 +46,7 @@ if __name__ == "__main__":
     ax.set_title(f"Shrunk mean c·x̄: error terms against c (μ = {mu}, σ²/n = {sigma**2 / n:.1f})")
     ax.plot(c_grid, (c_grid - 1) ** 2 * mu**2, color="C1", label="bias² = (c - 1)² μ²")
     ax.plot(c_grid, c_grid**2 * sigma**2 / n, color="C2", label="variance = c² σ²/n")
-    ax.plot(c_grid, (c_grid - 1) ** 2 * mu**2 + c_grid**2 * sigma**2 / n, color="C0", label="MSE (theory)")
+    ax.plot(c_grid, shrunk_mean_mse(c_grid, mu, sigma**2 / n), color="C0", label="MSE (theory)")
     ax.plot(shrink_factors, [results[c][2] for c in shrink_factors], "o", color="C3", label="MSE (simulated)")
     ax.set_xlabel("shrink factor c")
     ax.set_ylabel("squared error")

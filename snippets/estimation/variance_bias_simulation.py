@@ -26,6 +26,8 @@ if __name__ == "__main__":
     n = np.arange(2, largest_n + 1)
     mean_mle, mean_bessel = mle.mean(axis=0), bessel.mean(axis=0)
     standard_error = mle.std(axis=0, ddof=1) / np.sqrt(repetitions)
+    bessel_error = standard_error * n / (n - 1)  # s² = n/(n - 1) · σ̂²_MLE, so its s.e. scales too
+    worst = np.max(np.abs(mean_mle - (n - 1) / n * sigma**2) / standard_error)
 
     print(f"true σ² = {sigma**2:.1f}, {repetitions} samples for each n")
     print(f"{'n':>3} {'mean σ̂²_MLE':>12} {'(n-1)/n σ²':>11} {'± MC s.e.':>10} {'mean s²':>8}")
@@ -35,13 +37,15 @@ if __name__ == "__main__":
             f"{size:>3} {mean_mle[j]:>12.4f} {(size - 1) / size * sigma**2:>11.4f} "
             f"{standard_error[j]:>10.4f} {mean_bessel[j]:>8.4f}"
         )
+    print(f"largest |mean σ̂²_MLE - (n-1)/n σ²| over n = 2..{largest_n}: {worst:.2f} standard errors")
 
     fig, ax = plt.subplots()
-    ax.set_title("Average variance estimate over many samples, by sample size")
+    ax.set_title("Average variance estimate by sample size (bars: ±2 standard errors)")
     ax.axhline(sigma**2, color="C5", linestyle=":", label="true σ²")
     ax.plot(n, (n - 1) / n * sigma**2, color="C1", label="(n - 1)/n · σ²")
-    ax.plot(n, mean_mle, "o", color="C0", label="mean of divide-by-n")
-    ax.plot(n, mean_bessel, "s", color="C2", markersize=4, label="mean of divide-by-(n - 1)")
+    mle_label, bessel_label = "mean of divide-by-n", "mean of divide-by-(n - 1)"
+    mle_bars = ax.errorbar(n, mean_mle, 2 * standard_error, fmt="o", color="C0", ms=4, label=mle_label)
+    bessel_bars = ax.errorbar(n, mean_bessel, 2 * bessel_error, fmt="s", color="C2", ms=4, label=bessel_label)
     ax.set_xlabel("sample size n")
     ax.set_ylabel("average estimate of σ²")
     ax.legend()
