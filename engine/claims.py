@@ -177,8 +177,9 @@ def mark_html(claim: Claim, tests: list[TestRef]) -> str:
     """
     tip_id = f"claim-tests-{claim.id}"
     if tests:
-        names = "; ".join(
-            f"<code>{html.escape(test.name)}</code> in <code>{html.escape(test.file)}</code>"
+        names = "".join(
+            f'<span class="claim-test"><code>{html.escape(test.name)}</code>'
+            f" in <code>{html.escape(test.file)}</code></span>"
             for test in tests
         )
         tip = f"Checked by {names}"

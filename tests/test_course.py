@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sitebuild import ROOT
 
 from engine import check_claims
@@ -19,6 +20,7 @@ def test_every_snippet_file_is_shown_on_a_page():
     assert files - shown == set()
 
 
+@pytest.mark.claim("index/every-claim-has-a-test")
 def test_the_claim_ledger_is_complete(monkeypatch, capsys):
     """What the strict build enforces, checked in the fast layer too: every claim has a test, and back."""
     monkeypatch.chdir(ROOT)

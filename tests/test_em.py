@@ -39,6 +39,7 @@ def numerical_gradient(f, theta: np.ndarray, step: float) -> np.ndarray:
 def numerical_hessian(f, theta: np.ndarray, step: float) -> np.ndarray:
     """Central second differences of f at theta (symmetric by construction)."""
     eye = np.eye(len(theta)) * step
+
     def second(a: np.ndarray, b: np.ndarray) -> float:
         return (f(theta + a + b) - f(theta + a - b) - f(theta - a + b) + f(theta - a - b)) / (4 * step**2)
 
@@ -390,9 +391,17 @@ def test_two_coin_em_rejects_impossible_input(heads, start, message):
 @pytest.mark.claim("em/true-weights-printed")
 def test_the_last_line_prints_the_true_parameters(run):
     result = run("snippets/em/gaussian_mixture_em.py")
-    assert result.stdout.splitlines()[-1].split() == ["truth", *(f"{v:.3f}" for v in (
-        *result.namespace["true_weights"], *result.namespace["true_means"], *result.namespace["true_sds"]
-    ))]
+    assert result.stdout.splitlines()[-1].split() == [
+        "truth",
+        *(
+            f"{v:.3f}"
+            for v in (
+                *result.namespace["true_weights"],
+                *result.namespace["true_means"],
+                *result.namespace["true_sds"],
+            )
+        ),
+    ]
     assert result.stdout.splitlines()[-1].split()[1:3] == ["0.350", "0.650"]
 
 
@@ -738,7 +747,9 @@ def test_the_variance_update_is_the_map_under_the_stated_prior(seed, nu, s0_squa
         def argmax(shape: float, k: int = k) -> float:
             centre = np.log(map_variance[k])  # a factor e^3 either side; the objective is unimodal
             found = minimize_scalar(
-                lambda t: minus_posterior(t, k, shape), bounds=(centre - 3, centre + 3), method="bounded",
+                lambda t: minus_posterior(t, k, shape),
+                bounds=(centre - 3, centre + 3),
+                method="bounded",
                 options={"xatol": 1e-10},
             )
             return float(np.exp(found.x))
@@ -786,8 +797,9 @@ def test_the_map_variance_is_a_weighted_average_of_the_plain_one_and_s0_squared(
     start = ([0.5, 0.5], rng.uniform(-3, 3, size=2), rng.uniform(0.2, 2, size=2))
     counts, _, plain_variance, map_variance = one_m_step(x, start, nu, s0_squared)
     prior_weight = nu / (counts + nu)
-    np.testing.assert_allclose(map_variance, (1 - prior_weight) * plain_variance + prior_weight * s0_squared,
-                               rtol=1e-10)
+    np.testing.assert_allclose(
+        map_variance, (1 - prior_weight) * plain_variance + prior_weight * s0_squared, rtol=1e-10
+    )
 
 
 @pytest.mark.claim("em/map-variance-is-a-weighted-average")

@@ -369,8 +369,11 @@ def test_the_table_prints_lowest_over_all_p_lowest_in_the_middle_and_mean(run):
     ns, table = result.namespace, printed_table(result.stdout)
     assert sorted(table) == SIZES
     for row, n in enumerate(SIZES):
-        expected = [f(ns["coverage"][m][row]) for m in ("Wald", "Wilson") for f in (
-            np.min, lambda c: c[MIDDLE].min(), np.mean)]
+        expected = [
+            f(ns["coverage"][m][row])
+            for m in ("Wald", "Wilson")
+            for f in (np.min, lambda c: c[MIDDLE].min(), np.mean)
+        ]
         assert table[n] == [float(f"{x:.3f}") for x in expected]
 
 
@@ -539,8 +542,10 @@ def test_the_exact_coverage_zigzags_by_more_than_four_points_without_any_noise()
 def test_the_coverage_jumps_by_pr_k_as_p_passes_an_end_of_the_interval_of_k(method, count):
     n = 30
     lower, upper = method(np.arange(n + 1), n)
-    for end, inside, outside in [(upper[count], upper[count], np.nextafter(upper[count], 1)),
-                                 (lower[count], lower[count], np.nextafter(lower[count], 0))]:
+    for end, inside, outside in [
+        (upper[count], upper[count], np.nextafter(upper[count], 1)),
+        (lower[count], lower[count], np.nextafter(lower[count], 0)),
+    ]:
         jump = exact_coverage(lower, upper, [inside])[0] - exact_coverage(lower, upper, [outside])[0]
         assert jump == pytest.approx(stats.binom.pmf(count, n, end), rel=1e-6)
 
@@ -548,12 +553,14 @@ def test_the_coverage_jumps_by_pr_k_as_p_passes_an_end_of_the_interval_of_k(meth
 @pytest.mark.claim("intervals/minimum-biased-low")
 def test_on_average_over_runs_the_simulated_minimum_is_below_the_exact_minimum():
     runs = 20
-    minima = np.array([
-        coverage_across_n_and_p.simulated_coverage(
-            coverage_across_n_and_p.wilson_interval, SIZES, GRID, 2000, np.random.default_rng(seed)
-        ).min(axis=1)
-        for seed in range(100, 100 + runs)
-    ])
+    minima = np.array(
+        [
+            coverage_across_n_and_p.simulated_coverage(
+                coverage_across_n_and_p.wilson_interval, SIZES, GRID, 2000, np.random.default_rng(seed)
+            ).min(axis=1)
+            for seed in range(100, 100 + runs)
+        ]
+    )
     exact_minima = np.array([exact_on_grid(wilson_interval, n).min() for n in SIZES])
     # "tends to": on average over 20 runs, and in most single runs, at every n
     assert np.all(minima.mean(axis=0) < exact_minima)
@@ -708,8 +715,9 @@ def test_the_script_draws_20000_p_from_beta_2_8_and_runs_40_trials_for_each(run)
     assert stats.kstest(ns["true_p"], stats.beta(2, 8).cdf).pvalue > 0.001  # drawn from Beta(2, 8)
     assert stats.beta(2, 8).mean() == pytest.approx(0.2)
     assert np.all(ns["counts"] <= 40)
-    for made, expected in zip(ns["informative"], credible_calibration.credible_intervals_by_count(40, 2, 8),
-                              strict=True):
+    for made, expected in zip(
+        ns["informative"], credible_calibration.credible_intervals_by_count(40, 2, 8), strict=True
+    ):
         assert np.array_equal(made, expected)
 
 
@@ -848,8 +856,9 @@ def test_the_bootstrap_by_count_matches_resampling_the_0_1_outcomes():
 def bootstrap_exercise(run):
     ns = run("snippets/intervals/exercise_bootstrap_coverage.py").namespace
     exact = {
-        name: dict(zip(ns["coverage"], exact_coverage(bounds[:, 0], bounds[:, 1], list(ns["coverage"])),
-                       strict=True))
+        name: dict(
+            zip(ns["coverage"], exact_coverage(bounds[:, 0], bounds[:, 1], list(ns["coverage"])), strict=True)
+        )
         for name, bounds in ns["methods"].items()
     }
     return ns, exact

@@ -105,6 +105,7 @@ def test_page_in_a_dark_system_theme_shows_dark_figures(open_page, page_name):
     assert watched.blocked == []
 
 
+@pytest.mark.claim("index/copy-button-copies-the-file")
 def test_copy_button_copies_the_exact_snippet(open_page):
     page, _ = open_page(page_url("inference.md"))
     block = page.locator(

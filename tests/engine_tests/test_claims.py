@@ -78,7 +78,10 @@ def test_the_mark_names_each_test_and_is_a_described_button():
     html, _ = convert("[Shown]{claim=abc}.", recorder)
     assert '<button type="button" class="claim-mark"' in html
     assert 'aria-describedby="claim-tests-abc"' in html and 'id="claim-tests-abc" role="tooltip"' in html
-    assert "Checked by <code>test_abc</code> in <code>tests/test_x.py</code>" in html
+    assert (
+        'Checked by <span class="claim-test"><code>test_abc</code> in <code>tests/test_x.py</code></span>'
+        in html
+    )
 
 
 def test_a_claim_without_test_is_marked_as_such():

@@ -115,6 +115,7 @@ FAULTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
 }
 
 
+@pytest.mark.claim("index/broken-snippet-breaks-the-build", "index/every-claim-has-a-test")
 @pytest.mark.parametrize("fault", FAULTS)
 def test_fault_fails_the_strict_build_with_a_clear_message(tmp_path, fault):
     inject, expected = FAULTS[fault]

@@ -19,8 +19,7 @@ from engine.notebooks import notebook_uri
 LESSONS = [  # pages with snippets (generated pages such as the build report have no file in docs/)
     page
     for page in PAGES
-    if (ROOT / "docs" / page).is_file()
-    and snippet_paths((ROOT / "docs" / page).read_text(encoding="utf-8"))
+    if (ROOT / "docs" / page).is_file() and snippet_paths((ROOT / "docs" / page).read_text(encoding="utf-8"))
 ]
 ALLOWED_IMPORTS = set(sys.stdlib_module_names) | {"numpy", "scipy", "matplotlib"}
 

@@ -72,6 +72,42 @@ def test_page_html_is_under_the_weight_limit(built_site, page):
     assert html_path(built_site, page).stat().st_size < PAGE_HTML_LIMIT
 
 
+LESSON_PAGES = [page for page in PAGES if page.endswith(".md") and (ROOT / "docs" / page).is_file()]
+
+
+def _blocks(site: Path, page: str):
+    """Each snippet block of a built page: (path, shown source, shown output, number of figures)."""
+    for span in soup_of(site, page).select("div.highlight > span.filename"):
+        path = span.get_text()
+        if not path.startswith("snippets/"):
+            continue
+        result = span.parent.find_next_sibling()
+        output = result.select_one("pre.snippet-output")
+        yield (
+            path,
+            span.parent.find("code").get_text(),
+            output.get_text() if output else "",
+            len(result.select("figure.snippet-figure")),
+        )
+
+
+@pytest.mark.claim("index/code-is-the-file", "index/code-row")
+def test_every_block_shows_its_snippet_file_verbatim(built_site):
+    shown = [block for page in LESSON_PAGES for block in _blocks(built_site, page)]
+    assert len(shown) > 50
+    for path, source, _, _ in shown:
+        assert source.rstrip("\n") == (ROOT / path).read_text().rstrip("\n"), path
+
+
+@pytest.mark.claim("index/outputs-from-the-build", "index/outputs-row")
+def test_every_output_and_figure_is_what_a_run_of_that_file_shows(built_site, run):
+    shown = [block for page in LESSON_PAGES for block in _blocks(built_site, page)]
+    for path, _, output, figures in shown:
+        again = run(path)  # the runner again, in this process: same file, same output
+        assert output == again.stdout.rstrip(), f"{path}: the page shows another output"
+        assert figures == len(again.figures), f"{path}: the page shows another number of figures"
+
+
 def test_snippet_source_is_shown_verbatim(built_site):
     soup = soup_of(built_site, "inference.md")
     block = next(
@@ -88,6 +124,7 @@ def _without_timings(html: str) -> str:
     return re.sub(r'(class="report-seconds">)[^<]*', r"\1", html)
 
 
+@pytest.mark.claim("index/byte-identical-builds")
 def test_two_clean_builds_are_byte_identical(tmp_path, built_site):
     again = tmp_path / "again"
     result = build(ROOT, again, SNIPPET_CACHE="off", SITE_URL=SITE_URL)
