@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 from engine.claim_tests import TestLedger
 from engine.claims import Claim
 
-# A claim's Markdown, in pieces: inline math, code, links (their text kept), emphasis marks, words.
-_PIECES = re.compile(
-    r"(?P<math>\$[^$]+\$|\\\(.+?\\\))|(?P<code>`[^`]+`)|\[(?P<link>[^\]]*)\]\([^)]*\)|(?P<mark>[*_]+)|(?P<word>\S+)"
-)
+# Inline math in a claim's text (as the author wrote it, or as Markdown's placeholders gave it back).
+_MATH = re.compile(r"\$[^$]+\$|\\\(.+?\\\)", re.S)
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
 @dataclass
@@ -91,26 +90,31 @@ def ledger_problems(pages: dict[str, PageClaims], tests: TestLedger) -> list[str
 
 def shorten(text: str, limit: int = 100) -> str:
     """A claim's text as HTML for a table: math kept whole (KaTeX typesets it), cut after ``limit`` chars."""
-    parts: list[str] = []
-    length = 0
-    for match in _PIECES.finditer(text):
-        if length >= limit:
-            parts.append("…")
-            break
-        if match.group("math"):
-            math = match.group("math")
-            inner = math[1:-1] if math.startswith("$") else math[2:-2]
-            parts.append(f'<span class="arithmatex">\\({html.escape(inner)}\\)</span>')
-        elif match.group("code"):
-            parts.append(f"<code>{html.escape(match.group('code')[1:-1])}</code>")
-        elif match.group("link") is not None:
-            parts.append(html.escape(match.group("link")))
-        elif match.group("word"):
-            parts.append(html.escape(match.group("word").strip("*_")))
-        else:
+    out: list[str] = []
+    length, at = 0, 0
+    pieces = []
+    for match in _MATH.finditer(text):
+        pieces += [("text", text[at : match.start()]), ("math", match.group())]
+        at = match.end()
+    pieces.append(("text", text[at:]))
+    for kind, piece in pieces:
+        if kind == "math":
+            if length >= limit:
+                out.append(" …")
+                break
+            inner = piece[1:-1] if piece.startswith("$") else piece[2:-2]
+            out.append(f'<span class="arithmatex">\\({html.escape(inner)}\\)</span>')
+            length += len(piece)
             continue
-        length += len(match.group(0)) + 1
-    return " ".join(parts)
+        plain = re.sub(r"[*`]", "", _LINK.sub(r"\1", piece))
+        words = re.split(r"(\s+)", plain)
+        for word in words:
+            if length >= limit and word.strip():
+                out.append("…")
+                return re.sub(r"\s+", " ", "".join(out)).strip()
+            out.append(html.escape(word))
+            length += len(word)
+    return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
 def _plural(count: int, word: str) -> str:
@@ -139,7 +143,7 @@ def report_html(
         heading = f'<a href="{html.escape(link)}">{html.escape(title)}</a>' if link else html.escape(title)
         rows = "".join(
             "<tr>"
-            f'<td><a href="{html.escape(link)}#claim-{claim.id}"><code>{claim.id}</code></a></td>'
+            f'<td><a class="ledger-claim" href="{html.escape(link)}#claim-{claim.id}">{claim.id}</a></td>'
             f"<td>{shorten(claim.text)}</td>"
             "<td>"
             + "<br>".join(
@@ -153,7 +157,8 @@ def report_html(
             f'<h3 class="ledger-page">{heading}</h3>'
             f'<p class="ledger-page-summary">{page.src_path}: {_plural(len(page.claims), "claim")}, '
             f"{_plural(len(page_tests), 'test')}.</p>"
-            '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="ledger">'
+            '<div class="md-typeset__scrollwrap" tabindex="0"><div class="md-typeset__table">'
+            '<table class="ledger">'
             "<thead><tr><th>claim</th><th>what the page says</th><th>asserted by</th></tr></thead>"
             f"<tbody>{rows}</tbody></table></div></div>"
         )

@@ -69,7 +69,7 @@ def blocks_html(blocks: Sequence[BlockRecord]) -> str:
         f'<p class="report-summary">{len(blocks)} blocks: {ran} ran in this build, '
         f"{len(blocks) - ran} from the cache; "
         f'<span class="report-seconds">{total:.2f}</span> s of snippet run time.</p>'
-        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>'
+        '<div class="md-typeset__scrollwrap" tabindex="0"><div class="md-typeset__table"><table>'
         "<thead><tr><th>page</th><th>snippet</th><th>run time (s)</th><th>ran or cached</th></tr></thead>"
         f"<tbody>{rows}</tbody></table></div></div>"
     )

@@ -28,13 +28,25 @@
     const mark = event.target.closest ? event.target.closest(".claim-mark") : null;
     closeAll(mark);
     if (!mark) return;
-    const open = mark.getAttribute("aria-expanded") !== "true";
+    const open = mark.getAttribute("aria-expanded") !== "true" || mark.classList.contains("claim-dismissed");
+    mark.classList.remove("claim-dismissed");
     mark.setAttribute("aria-expanded", String(open));
     if (open) place(mark);
   });
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") closeAll(null);
+    if (event.key !== "Escape") return;
+    closeAll(null);
+    for (const mark of document.querySelectorAll(".claim-mark:hover, .claim-mark:focus")) {
+      mark.classList.add("claim-dismissed");
+    }
   });
+  // A dismissed tooltip shows again once the pointer or the focus has left and come back.
+  for (const type of ["mouseout", "focusout"]) {
+    document.addEventListener(type, (event) => {
+      const mark = event.target.closest ? event.target.closest(".claim-mark") : null;
+      if (mark) mark.classList.remove("claim-dismissed");
+    });
+  }
   for (const type of ["focusin", "mouseover"]) {
     document.addEventListener(type, (event) => {
       const mark = event.target.closest ? event.target.closest(".claim-mark") : null;

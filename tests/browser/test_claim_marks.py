@@ -59,6 +59,7 @@ def test_a_claims_test_shows_on_focus_and_on_tap_named_and_on_screen(open_page, 
     assert " ".join(tip.inner_text().split()) == expected
     _inside_viewport(page, tip)
     page.keyboard.press("Escape")
+    assert not tip.is_visible(), "Escape dismisses it, though the mark keeps the focus"
     page.locator("h1").first.click()  # moves focus away
     assert not tip.is_visible()
 
@@ -76,7 +77,11 @@ def test_a_claims_test_shows_on_focus_and_on_tap_named_and_on_screen(open_page, 
     )
     assert serious == []
     page.keyboard.press("Escape")
-    assert mark.get_attribute("aria-expanded") == "false" and not tip.is_visible()
+    assert mark.get_attribute("aria-expanded") == "false"
+    assert not tip.is_visible(), "Escape dismisses it, though the pointer is still on the mark"
+    page.mouse.move(0, 0)
+    mark.hover()
+    assert tip.is_visible(), "and it shows again when the pointer comes back"
 
 
 def test_the_mark_is_described_for_screen_readers(open_page):

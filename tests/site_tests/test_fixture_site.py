@@ -91,7 +91,9 @@ def test_the_build_report_lists_the_ledger_per_page_with_totals(fixture_site):
     report = soup(fixture_site, "build-report/index.html")
     assert report.select_one(".ledger-summary").get_text() == "3 claims on 2 pages, asserted by 2 tests."
     rows = {
-        tr.select_one("td code").get_text(): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+        tr.select_one("td a.ledger-claim").get_text(): [
+            td.get_text(" ", strip=True) for td in tr.find_all("td")
+        ]
         for tr in report.select("table.ledger tbody tr")
     }
     assert set(rows) == {"sum-is-three", "last-is-four", "greeting-names-the-course"}
