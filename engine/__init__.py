@@ -1,9 +1,6 @@
 """Build tooling: runs snippet files for the site and for the tests (not lesson content)."""
 
 from engine.errors import SnippetError
-from engine.lazy_imports import defer_notebook_imports
-
-defer_notebook_imports()
 
 __all__ = ["SnippetError", "SnippetRun", "run_snippet"]
 

@@ -1,10 +1,11 @@
 """Defer what mkdocs-jupyter imports at load time until a notebook is really converted.
 
 Loading the plugin imports nbconvert and jupytext, about 1.2 s of a build,
-which a build whose notebooks all come from the cache never uses. MkDocs reads
-mkdocs.yml, and so imports this package (the snippet fence is named there),
-before it loads plugins; registering those modules as deferred then makes the
-plugin load cheap, and the first real use (a notebook to render) imports them.
+which a build whose notebooks all come from the cache never uses.
+engine/notebook_render.py registers those modules as deferred before it imports
+mkdocs-jupyter, and MkDocs imports it with the course-engine plugin, before
+mkdocs-jupyter (listed after it); the plugin load is then cheap, and the first
+real use (a notebook to render) imports them.
 """
 
 from __future__ import annotations

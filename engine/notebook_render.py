@@ -25,9 +25,15 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from mkdocs_jupyter import plugin as jupyter_plugin
-
 from engine.keys import package_version
+from engine.lazy_imports import defer_notebook_imports
+
+# mkdocs-jupyter imports nbconvert and jupytext as it loads (1.2 s): defer them until a
+# notebook must really be rendered. This module is imported with the plugin, so before
+# MkDocs loads mkdocs-jupyter when mkdocs.yml lists course-engine first.
+defer_notebook_imports()
+
+from mkdocs_jupyter import plugin as jupyter_plugin  # noqa: E402
 
 SUPPORTED_VERSION = "0.26."
 # The private functions we call, with the parameters we pass them.
