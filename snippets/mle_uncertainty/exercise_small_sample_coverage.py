@@ -42,7 +42,7 @@ if __name__ == "__main__":
     counts = rng.binomial(n, grid[:, None], size=(grid.size, experiments))
     every_count = np.arange(n + 1)  # the intervals of the 21 possible counts, looked up
     shown = np.searchsorted(grid.round(2), [0.05, 0.1, 0.2, 0.3, 0.5])  # grid points shown in the table
-    print(f"n = {n}, {experiments} simulated experiments at each of 99 p from {grid[0]:.2f} to {grid[-1]:.2f}")
+    print(f"n = {n}, {experiments} simulated experiments at each p from {grid[0]:.2f} to {grid[-1]:.2f}")
     print(f"{'p':>5}" + "".join(f"{p:>8.2f}" for p in grid[shown]) + f"{'mean':>8}{'lowest':>8}")
     for name, interval in (("Wald", wald_interval), ("LR", lr_interval)):
         low, high = interval(every_count, n)

@@ -16,13 +16,17 @@ def fit_logistic(features: np.ndarray, labels: np.ndarray, tol: float = 1e-10) -
     if features.ndim != 2 or labels.shape != (features.shape[0],) or not np.isin(labels, (0, 1)).all():
         raise ValueError("need features of shape (n, d) and n labels that are 0 or 1")
     weights = np.zeros(features.shape[1])
+    message = "Newton's method did not converge: are the classes separable (no finite MLE)?"
     for _ in range(100):
         gradient = nll_gradient(weights, features, labels)
-        step = np.linalg.solve(observed_information(weights, features), gradient)
+        try:
+            step = np.linalg.solve(observed_information(weights, features), gradient)
+        except np.linalg.LinAlgError:  # the curvature vanished: the weights ran off to infinity
+            raise ValueError(message) from None
         weights = weights - step
         if np.max(np.abs(step)) < tol:
             return weights
-    raise ValueError("Newton's method did not converge: are the classes separable (no finite MLE)?")
+    raise ValueError(message)
 
 
 def observed_information(weights: np.ndarray, features: np.ndarray) -> np.ndarray:
