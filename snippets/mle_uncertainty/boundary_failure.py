@@ -33,8 +33,8 @@ if __name__ == "__main__":
     print(f"sd of the standardised MLE: {z.std(ddof=1):.4f} (normal theory: 1; exact: {exact_sd:.4f})")
     print(f"share of LR statistics above the χ²₁ 95% point {cut:.2f}: {np.mean(statistic > cut):.4f}")
 
-    fig, ax = plt.subplots(figsize=(5.5, 3.6))
-    ax.set_title("Standardised MLE with the true value on the boundary")
+    fig, ax = plt.subplots(figsize=(5.0, 3.4))
+    ax.set_title("The MLE with the true value on the boundary")
     bins = np.linspace(0, 4, 33)  # density of the positive part: count / (data sets × bin width)
     positive = z[z > 0]
     weights = np.full(positive.size, 1 / (datasets * (bins[1] - bins[0])))
@@ -42,6 +42,6 @@ if __name__ == "__main__":
     ax.bar(0, np.mean(z == 0), width=0.12, color="C1", label="MLE = 0 (probability)")
     grid = np.linspace(-4, 4, 400)
     ax.plot(grid, stats.norm.pdf(grid), color="C5", linestyle="--", label="N(0, 1): the usual theory")
-    ax.set(xlabel="standardised estimate √n·μ̂", ylabel="density / probability")
+    ax.set(xlabel="standardised estimate √n·μ̂", ylabel="density / probability", ylim=(0, 0.8))
     ax.legend(loc="upper left")
     plt.show()

@@ -35,7 +35,7 @@ if __name__ == "__main__":
             f" {stats.skew(z_scores[n]):>9.2f} {outside:>14.3f}"
         )
 
-    fig, ax = plt.subplots(figsize=(5.5, 3.6))
+    fig, ax = plt.subplots(figsize=(5.0, 3.4))
     ax.set_title("Standardised rate MLE, (θ̂ - θ)·√n/θ")
     bins = np.linspace(-4, 6, 61)
     for i, n in enumerate(sizes):

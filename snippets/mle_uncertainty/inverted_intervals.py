@@ -52,7 +52,7 @@ if __name__ == "__main__":
     n, experiments, means = 10, 4000, np.geomspace(1, 40, 80)  # means: expected total nλ over 10 days
     totals = rng.poisson(means[:, None], size=(means.size, experiments))
     possible, rate = np.arange(totals.max() + 1), means[:, None] / n  # intervals depend only on the total
-    fig, ax = plt.subplots(figsize=(5.5, 3.6))
+    fig, ax = plt.subplots(figsize=(5.0, 3.4))
     ax.set_title("Coverage of 95% intervals for a Poisson rate")
     print(f"coverage over {experiments} experiments per point; expected total nλ from 1 to 40")
     for i, (name, interval) in enumerate(methods.items()):

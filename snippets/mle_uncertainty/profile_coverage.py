@@ -47,7 +47,7 @@ if __name__ == "__main__":
     print("mean coverage over ψ <= 0.3 and over ψ > 0.3, and the misses at ψ <= 0.3 by side:")
     print("'ψ above': the whole interval lies below ψ; 'ψ below': it lies above ψ")
     print(f"{'interval':<14}{'<= 0.3':>9}{'> 0.3':>9}{'ψ above':>9}{'ψ below':>9}")
-    fig, ax = plt.subplots(figsize=(5.5, 3.6))
+    fig, ax = plt.subplots(figsize=(5.0, 3.4))
     ax.set_title("Coverage of 95% intervals for a rate ratio")
     for i, (name, (low, high)) in enumerate(table.items()):
         a, b = np.maximum(count_a, 1) - 1, np.maximum(count_b, 1) - 1  # table rows start at count 1

@@ -50,7 +50,7 @@ if __name__ == "__main__":
     print(f"profile likelihood:  [{low:.3f}, {high:.3f}]")
 
     psi = np.linspace(0.005, 0.8, 400)
-    fig, ax = plt.subplots(figsize=(5.5, 3.6))
+    fig, ax = plt.subplots(figsize=(5.0, 3.4))
     ax.set_title("Rate ratio ψ, 20 errors against 4")
     ax.plot(psi, profile_lr(psi, count_a, exposure, count_b, exposure), color="C0", label="profile LR")
     wide = np.linspace(-0.1, 0.8, 400)  # the parabola knows no boundary at 0

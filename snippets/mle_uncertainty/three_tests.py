@@ -31,12 +31,12 @@ if __name__ == "__main__":
 
     n, total = 10, 30  # ten days, 30 errors in all: λ̂ = 3
     rates = np.linspace(1.2, 6.0, 300)
-    fig, ax = plt.subplots(figsize=(5.5, 3.6))
+    fig, ax = plt.subplots(figsize=(5.0, 3.6), layout="constrained")
     ax.set_title("Three test statistics for 30 errors in 10 days")
     curves = zip(["Wald", "score", "LR"], three_statistics(total, n, rates), strict=True)
     for i, (name, values) in enumerate(curves):
         ax.plot(rates, values, color=f"C{i}", label=name)
     ax.axhline(cut, color="C5", linestyle="--", label=f"χ²₁ 95% point, {cut:.2f}")
     ax.set(xlabel="rate λ₀ under H₀ (errors per day)", ylabel="statistic", ylim=(0, 12))
-    ax.legend(loc="upper center", ncol=2)
+    fig.legend(loc="outside lower center", ncol=4)  # below the axes: the curves fill them
     plt.show()

@@ -40,7 +40,7 @@ if __name__ == "__main__":
         print(f"{q:>9} {np.quantile(one['LR'], q):>10.2f} {stats.chi2.ppf(q, 1):>6.2f}"
               f" {np.quantile(three, q):>10.2f} {stats.chi2.ppf(q, 2):>6.2f}")
 
-    fig, ax = plt.subplots(figsize=(5.5, 3.6))
+    fig, ax = plt.subplots(figsize=(5.0, 3.4))
     ax.set_title("LR statistic under H₀ against χ²ₖ")
     grid = np.linspace(0, 10, 400)
     for k, values in ((1, one["LR"]), (2, three)):
