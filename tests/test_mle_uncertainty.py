@@ -22,6 +22,7 @@ from scipy import integrate, optimize, stats
 from scipy.special import expit
 
 from snippets.inference.ab_test_z import two_proportion_z_test
+from snippets.intervals.proportion_intervals import wilson_interval
 from snippets.mle_uncertainty import (
     boundary_failure,
     delta_method_probability,
@@ -112,7 +113,7 @@ def test_at_n_5_the_rate_mle_is_far_from_normal(run):
     result = run(PAGE + "exponential_rate_normality.py")
     mean, _, _, skewness, outside = exponential_rows(result.stdout)[5]
     assert (mean, skewness, outside) == (2.489, 3.14, 0.130)
-    assert exact_rate_mle(5, 2.0)[0] == 2.5  # nθ/(n - 1)
+    assert exact_rate_mle(5, 2.0)[0] == 2.5 > 2.0  # nθ/(n - 1): biased upward
     assert outside > 2 * 0.05
 
 
@@ -1252,3 +1253,61 @@ def test_the_three_statistics_converge_as_the_log_likelihood_becomes_quadratic()
         values = three_tests.three_statistics(round(total), n, 2.0)
         spreads.append(float(np.ptp(values) / np.mean(values)))
     assert spreads[0] > 0.3 and spreads[1] < 0.1 and spreads[2] < 0.01
+
+
+# --- statements added on review ---------------------------------------------------------------
+
+
+@pytest.mark.claim("mle-uncertainty/wald-lower-end-negative")
+def test_the_wald_lower_end_is_negative_in_about_two_thirds_of_the_experiments(run):
+    ns = run(PAGE + "profile_coverage.py").namespace
+    low, _ = ns["table"]["Wald on ψ"]
+    a, b = np.maximum(ns["count_a"], 1) - 1, np.maximum(ns["count_b"], 1) - 1
+    near = ns["ratios"] <= 0.3
+    negative = (low[a, b] < 0) & ns["usable"]
+    share = negative[near].sum() / ns["usable"][near].sum()
+    assert round(share * 3) == 2 and abs(share - 2 / 3) < 0.05  # "about two thirds"
+
+
+@pytest.mark.claim("mle-uncertainty/wilson-is-inverted-score")
+@given(st.integers(1, 200), st.data())
+def test_wilson_ends_are_where_the_bernoulli_score_statistic_is_3_84(n, data):
+    k = data.draw(st.integers(0, n))
+    p_hat = k / n
+    for end in wilson_interval(k, n):
+        end = float(end)
+        if 1e-9 < end < 1 - 1e-9:  # not an end at 0 or 1 (for k = 0 or n), where p̂ = p₀
+            assert n * (p_hat - end) ** 2 / (end * (1 - end)) == pytest.approx(CUT, rel=1e-6)
+
+
+@pytest.mark.claim("mle-uncertainty/same-limit")
+def test_under_h0_the_three_statistics_meet_as_n_grows():
+    rng = np.random.default_rng(5)
+    spreads = []
+    for n in (10, 1000, 100_000):
+        totals = rng.poisson(2.0 * n, 20_000)
+        values = np.array(three_tests.three_statistics(totals, n, 2.0))
+        spreads.append(np.median(np.ptp(values, axis=0)))  # the typical gap between the three
+    assert spreads[0] > spreads[1] > spreads[2] and spreads[2] < 0.01 * spreads[0]
+
+
+@pytest.mark.claim("mle-uncertainty/score-lr-invariant", "mle-uncertainty/checkpoint-4-not-quadratic")
+@given(st.integers(1, 40), st.integers(1, 300), st.floats(0.1, 20))
+@settings(max_examples=40, deadline=None)
+def test_score_and_lr_are_the_same_on_the_log_scale_and_wald_is_not(n, total, rate_0):
+    counts = np.full(n, total // n)
+    counts[: total % n] += 1
+
+    def loglik(eta):  # the same model, written with η = log λ
+        return np.sum(stats.poisson.logpmf(counts, np.exp(eta)))
+
+    eta_0, eta_hat = np.log(rate_0), np.log(total / n)
+    h = 1e-5
+    score = (loglik(eta_0 + h) - loglik(eta_0 - h)) / (2 * h)
+    information = lambda eta: n * np.exp(eta)  # noqa: E731 - the information of η: (dλ/dη)² n/λ
+    wald, score_stat, lr = (float(s) for s in three_tests.three_statistics(total, n, rate_0))
+    assert score**2 / information(eta_0) == pytest.approx(score_stat, rel=1e-4, abs=1e-6)
+    assert 2 * (loglik(eta_hat) - loglik(eta_0)) == pytest.approx(lr, rel=1e-7, abs=1e-7)
+    log_wald = (eta_hat - eta_0) ** 2 * information(eta_hat)
+    if abs(total / n - rate_0) > 0.05 * rate_0:
+        assert log_wald != pytest.approx(wald, rel=1e-3)
