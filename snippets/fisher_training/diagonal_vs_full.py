@@ -33,6 +33,7 @@ if __name__ == "__main__":
     labels = (rng.random(n) < expit(raw @ true_weights)).astype(float)
     problems = {"feature 2 divided by 5": raw * [1.0, 0.2],
                 "features correlated 0.95": np.column_stack([raw[:, 0], 0.95 * raw[:, 0] + 0.31 * raw[:, 1]])}
+    print("correlated problem: new feature 2 = 0.95 x feature 1 + 0.31 x feature 2")
     results = {}
     for name, features in problems.items():
         paths = {m: preconditioned_path(features, labels, m, k) for m, k in
