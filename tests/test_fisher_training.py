@@ -655,16 +655,20 @@ def expected_along_the_path(ns):
     return expectations, mean_sq, np.mean(per_example**2, axis=1) - mean_sq
 
 
-@pytest.mark.claim("fisher-training/adam-run-early")
+@pytest.mark.claim("fisher-training/adam-run-early", "fisher-training/checkpoint-early")
 def test_early_in_the_run_the_squared_mean_gradient_dominates(run):
     result = run(SNIPPETS + "adam_run.py")
     ns = result.namespace
     _, mean_sq, spread = expected_along_the_path(ns)
     batch = ns["batch"]
-    assert np.all(np.mean((1 - 1 / batch) * mean_sq[:50], axis=0) > np.mean(spread[:50] / batch, axis=0))
+    assert np.all(np.mean(mean_sq[:50], axis=0) > np.mean(spread[:50] / batch, axis=0))
+    # the other split, F̄_emp/B + (1 - 1/B) ḡ²: the second term dominates too
+    assert np.all(
+        np.mean((1 - 1 / batch) * mean_sq[:50], axis=0) > np.mean((spread + mean_sq)[:50] / batch, axis=0)
+    )
     early = batch * ns["v_hat"][49]
-    ratios = early / np.maximum(ns["empirical"], ns["fisher"])
-    assert np.all((ratios > 3) & (ratios < 25))
+    ratios = np.concatenate([early / ns["empirical"], early / ns["fisher"]])
+    assert np.all((ratios >= 3) & (ratios <= 24.5))  # "3 to 24 times"
     assert "32 x v_hat at step 50: [1.639 0.472]" in result.stdout
 
 
