@@ -644,6 +644,8 @@ def test_mle_map_with_no_tosses_the_posterior_is_the_prior(mle_page):
         chart.assert_curve(likelihood, lambda p: np.ones_like(p), "flat likelihood")
         assert page.locator("#mle-map-mle").inner_text() == "no MLE: no tosses yet"
         assert _same_curve(chart.line("posterior"), chart.line("prior")), "the posterior is the prior"
+        caption = page.locator("#mle-map-chart-desc").inner_text()
+        assert "With no tosses the posterior is the prior" in caption, "and the caption says so"
         outputs = _outputs(page, "#mle-map-explorer")
         assert (float(outputs["mle-map-post-a"][0]), float(outputs["mle-map-post-b"][0])) == (a, b)
 

@@ -197,6 +197,7 @@ function init(root) {
       `Vertical lines: ${markers}.` +
       range +
       (a === 1 && b === 1 && n > 0 ? " With the flat prior the posterior is the likelihood: the two curves coincide." : "") +
+      (n === 0 ? " With no tosses the posterior is the prior: the solid curve hides the dotted one." : "") +
       (edges.length ? ` Off the top of the chart: ${edges.join("; ")}.` : "");
     description.textContent = text;
   }
