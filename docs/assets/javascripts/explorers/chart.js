@@ -24,6 +24,30 @@ export function niceTicks(lo, hi, count = 5) {
   return ticks;
 }
 
+/** The smallest round step (1, 2 or 5 times a power of ten) at least `raw`. */
+function niceStep(raw) {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw * (1 - 1e-9));
+}
+
+/**
+ * [lo, hi] widened to round ticks at both ends, within [min, max], with at most
+ * `count` + 1 ticks: {domain, ticks}.
+ */
+export function niceDomain(lo, hi, count, [min, max] = [-Infinity, Infinity]) {
+  let step = niceStep((hi - lo) / count);
+  for (;;) {
+    const first = Math.max(Math.floor(lo / step + 1e-9), Math.ceil(min / step - 1e-9));
+    const last = Math.min(Math.ceil(hi / step - 1e-9), Math.floor(max / step + 1e-9));
+    if (last - first <= count) {
+      const ticks = [];
+      for (let i = first; i <= last; i += 1) ticks.push(i * step);
+      return { domain: [Math.max(min, first * step), Math.min(max, last * step)], ticks };
+    }
+    step = niceStep(step * 1.01);
+  }
+}
+
 /** Decimals needed to print ticks spaced `step` apart. */
 export function tickDecimals(ticks) {
   if (ticks.length < 2) return 0;
@@ -36,16 +60,37 @@ export function formatTick(value, decimals) {
   return text.replace("-", "\u2212");
 }
 
+/** The number of x ticks that stay legible at this chart width. */
+export function xTickCount(width) {
+  return width < 420 ? 4 : 6;
+}
+
+const MARGIN = { left: 52, right: 14, top: 12, bottom: 46 };
+
 /**
- * Draw into `svg` (emptied first). spec: {width, height, x: {domain, label, format},
+ * Draw into `svg` (emptied first). spec: {width, height, x: {domain, label, ticks},
  * y: {domain, label}, areas: [{points, className}], lines: [{points, className}],
- * markers: [{x, className}]}. Points are [x, y]; y beyond the top is clipped.
+ * markers: [{x, className}]}. Points are [x, y]; y beyond the top is clipped. The
+ * scales are left on the svg (data-x-domain, data-y-domain, data-plot) for the tests.
  */
 export function drawChart(svg, spec) {
   const { width, height } = spec;
-  const margin = { left: 52, right: 14, top: 12, bottom: 46 };
   const [x0, x1] = spec.x.domain;
+  const xTicks = spec.x.ticks ?? niceTicks(x0, x1, xTickCount(width));
+  const xDecimals = tickDecimals(xTicks);
+  // Room on the right for half of the last tick label (about 7 px a character at 12 px).
+  const lastLabel = formatTick(xTicks[xTicks.length - 1], xDecimals);
   const [y0, y1] = spec.y.domain;
+  const yTicks = niceTicks(y0, y1, 4);
+  const yDecimals = tickDecimals(yTicks);
+  const yLabels = yTicks.map((tick) => formatTick(tick, yDecimals));
+  // Room on the left for the longest y tick label beside the rotated axis label.
+  const widest = Math.max(...yLabels.map((label) => label.length));
+  const margin = {
+    ...MARGIN,
+    left: Math.max(MARGIN.left, 20 + Math.ceil(widest * 7) + 8),
+    right: Math.max(MARGIN.right, Math.ceil(lastLabel.length * 3.6) + 4),
+  };
   const plotWidth = Math.max(10, width - margin.left - margin.right);
   const plotHeight = Math.max(10, height - margin.top - margin.bottom);
   const sx = (x) => margin.left + ((x - x0) / (x1 - x0)) * plotWidth;
@@ -60,28 +105,27 @@ export function drawChart(svg, spec) {
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.setAttribute("width", width);
   svg.setAttribute("height", height);
+  svg.dataset.xDomain = `${x0} ${x1}`;
+  svg.dataset.yDomain = `${y0} ${y1}`;
+  svg.dataset.plot = `${margin.left} ${margin.top} ${plotWidth} ${plotHeight}`;
   const clipId = `${svg.id}-clip`;
   const clip = svgElement("clipPath", { id: clipId }, svgElement("defs", {}, svg));
   svgElement("rect", { x: margin.left, y: margin.top, width: plotWidth, height: plotHeight }, clip);
 
   // Axes, ticks and labels.
   const axes = svgElement("g", { class: "explorer-axes", "aria-hidden": "true" }, svg);
-  const xTicks = niceTicks(x0, x1, width < 420 ? 4 : 6);
-  const xDecimals = tickDecimals(xTicks);
   for (const tick of xTicks) {
     const x = sx(tick);
     svgElement("line", { x1: x, x2: x, y1: margin.top, y2: margin.top + plotHeight, class: "explorer-grid" }, axes);
     const label = svgElement("text", { x, y: margin.top + plotHeight + 18, "text-anchor": "middle" }, axes);
     label.textContent = formatTick(tick, xDecimals);
   }
-  const yTicks = niceTicks(y0, y1, 4);
-  const yDecimals = tickDecimals(yTicks);
-  for (const tick of yTicks) {
+  yTicks.forEach((tick, i) => {
     const y = sy(tick);
     svgElement("line", { x1: margin.left, x2: margin.left + plotWidth, y1: y, y2: y, class: "explorer-grid" }, axes);
     const label = svgElement("text", { x: margin.left - 6, y: y + 4, "text-anchor": "end" }, axes);
-    label.textContent = formatTick(tick, yDecimals);
-  }
+    label.textContent = yLabels[i];
+  });
   svgElement(
     "path",
     {
@@ -128,6 +172,29 @@ export function drawChart(svg, spec) {
   }
 }
 
+/** An empty chart of the same size holding only `text`, wrapped to the width. */
+export function drawMessage(svg, { width, height }, text) {
+  svg.replaceChildren();
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("width", width);
+  svg.setAttribute("height", height);
+  for (const key of ["xDomain", "yDomain", "plot"]) delete svg.dataset[key];
+  svgElement("rect", { x: 0.5, y: 0.5, width: width - 1, height: height - 1, class: "explorer-frame" }, svg);
+  const perLine = Math.max(20, Math.floor((width - 32) / 7.5));
+  const lines = [];
+  for (const word of text.split(" ")) {
+    const last = lines.length - 1;
+    if (last >= 0 && (lines[last] + " " + word).length <= perLine) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  const top = height / 2 - ((lines.length - 1) * 18) / 2;
+  const message = svgElement("text", { x: width / 2, y: top, "text-anchor": "middle", class: "explorer-chart-message" }, svg);
+  lines.forEach((line, i) => {
+    const span = svgElement("tspan", { x: width / 2, dy: i ? 18 : 0 }, message);
+    span.textContent = line;
+  });
+}
+
 /** Redraw when the chart's container changes width; stops once the page is left. */
 export function watchWidth(container, redraw) {
   let last = container.clientWidth;
@@ -142,4 +209,18 @@ export function watchWidth(container, redraw) {
     }
   });
   observer.observe(container);
+}
+
+/**
+ * Keep `--explorer-pinned` on `root` equal to the figure's height, so that a control
+ * scrolled into view stops below the chart pinned above it (explorers.css).
+ */
+export function trackPinnedHeight(figure, root) {
+  const set = () => root.style.setProperty("--explorer-pinned", `${Math.ceil(figure.getBoundingClientRect().height)}px`);
+  const observer = new ResizeObserver(() => {
+    if (!figure.isConnected) observer.disconnect();
+    else set();
+  });
+  observer.observe(figure);
+  set();
 }

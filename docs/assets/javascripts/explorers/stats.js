@@ -189,9 +189,10 @@ function erfSeries(x) {
   return ((2 / SQRT_PI) * Math.exp(-x2) * sum);
 }
 
-// erfc by its continued fraction (Lentz), for x ≥ 0.5 (under 800 terms):
-// erfc x = e^(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + …))))).
-function erfcContinuedFraction(x) {
+// The continued fraction of erfc (Lentz), for x ≥ 0.5 (under 800 terms):
+// erfc x = e^(−x²)/√π · 1/F(x), F(x) = x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + …)))).
+// F never underflows, so ln erfc x = −x² − ln √π − ln F(x) holds however far out x is.
+function erfcFraction(x) {
   const TINY = 1e-300;
   let f = x;
   let c = x;
@@ -207,7 +208,7 @@ function erfcContinuedFraction(x) {
     f *= step;
     if (Math.abs(step - 1) < 1e-16) break;
   }
-  return Math.exp(-x * x) / SQRT_PI / f;
+  return f;
 }
 
 /** The complementary error function, accurate in relative terms far into the tail. */
@@ -216,7 +217,7 @@ export function erfc(x) {
   if (x < 0) return 2 - erfc(-x);
   if (x < 0.5) return 1 - erfSeries(x);
   if (x > 27.3) return 0; // below the smallest double
-  return erfcContinuedFraction(x);
+  return Math.exp(-x * x) / SQRT_PI / erfcFraction(x);
 }
 
 /** Standard normal CDF Φ(z). */
@@ -227,6 +228,16 @@ export function normalCdf(z) {
 /** Standard normal upper tail 1 − Φ(z) = Φ(−z). */
 export function normalSf(z) {
   return 0.5 * erfc(z / SQRT2);
+}
+
+/**
+ * ln(1 − Φ(z)), the log of the upper tail, accurate in relative terms however far out z
+ * is (1 − Φ(z) itself underflows to 0 beyond z ≈ 38.5).
+ */
+export function logNormalSf(z) {
+  if (z < 5) return Math.log(normalSf(z));
+  const x = z / SQRT2;
+  return -Math.LN2 - x * x - Math.log(SQRT_PI) - Math.log(erfcFraction(x));
 }
 
 /** Standard normal density. */
@@ -353,6 +364,7 @@ export function abTest(nA, xA, nB, xB, alpha, sided) {
     ciDiff: [diff - zCI * seDiff, diff + zCI * seDiff],
     z: null,
     p: null,
+    logP: null,
     power: null,
     nFor80: null,
     nFor80Exact: null,
@@ -360,9 +372,15 @@ export function abTest(nA, xA, nB, xB, alpha, sided) {
   if (sePooled > 0) {
     const z = diff / sePooled;
     result.z = z;
-    if (sided === "two") result.p = Math.min(1, 2 * normalSf(Math.abs(z)));
-    else if (sided === "greater") result.p = normalSf(z);
-    else result.p = normalCdf(z);
+    // The p-value and its natural log: the log stays exact where p underflows to 0.
+    if (sided === "two") {
+      result.logP = Math.min(0, Math.LN2 + logNormalSf(Math.abs(z)));
+      result.p = Math.min(1, 2 * normalSf(Math.abs(z)));
+    } else {
+      const tail = sided === "greater" ? z : -z;
+      result.logP = logNormalSf(tail);
+      result.p = normalSf(tail);
+    }
   }
   if (seDiff > 0) {
     const shift = diff / seDiff;
