@@ -34,6 +34,10 @@ class SnippetCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under ``key`` (not yet verified: ``get`` does that)."""
+        return self._path(key).is_file()
+
     def get(self, key: str) -> Any:
         """The stored value, or None when there is none or it does not verify."""
         path = self._path(key)

@@ -89,13 +89,18 @@ class NotebookRenderer:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
-        self._pending: dict[str, Future[None]] = {}
+        # The latest render of each notebook: (the cache key of the bytes it renders, its future).
+        self._pending: dict[str, tuple[str, Future[None]]] = {}
+        # Renders that failed, by notebook: (its cache key, the error); not tried again for those bytes.
+        self._failed: dict[str, tuple[str, BaseException]] = {}
 
     def submit(self, path: str, jupyter_config: dict[str, Any]) -> None:
         """Render ``path`` in the background unless mkdocs-jupyter's cache already has it."""
-        if not jupyter_config["cache"] or path in self._pending or self.workers < 1:
+        if not jupyter_config["cache"] or self.workers < 1:
             return  # uncached, mkdocs-jupyter would not read what we write
         key = jupyter_plugin._compute_cache_key(path, jupyter_config, jupyter_config["execute"])
+        if self._pending.get(path, ("",))[0] == key or self._failed.get(path, ("",))[0] == key:
+            return  # these bytes are being rendered, or were, or failed
         cache_path = jupyter_plugin._get_cache_path(jupyter_config["cache_dir"], key)
         if cache_path.exists():
             return
@@ -103,21 +108,36 @@ class NotebookRenderer:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
             )
-        self._pending[path] = self._pool.submit(_render, path, dict(jupyter_config), str(cache_path))
+        future = self._pool.submit(_render, path, dict(jupyter_config), str(cache_path))
+        future.add_done_callback(lambda done: self._note_failure(path, key, done))
+        self._pending[path] = (key, future)
+
+    def _note_failure(self, path: str, key: str, done: Future[None]) -> None:
+        error = None if done.cancelled() else done.exception()
+        if error is not None:
+            self._failed[path] = (key, error)
+
+    def in_progress(self, path: str) -> Future[None] | None:
+        """The latest render of ``path`` if it is still under way (`mkdocs serve` does not wait)."""
+        future = self._pending.get(path, ("", None))[1]
+        return future if future is not None and not future.done() else None
+
+    def failure(self, path: str) -> BaseException | None:
+        """Why the last render of ``path`` failed (None if it did not)."""
+        return self._failed.get(path, ("", None))[1]
 
     def wait_for(self, path: str) -> BaseException | None:
         """Block until the render of ``path`` (if any) has finished; its error, if it failed."""
-        future = self._pending.pop(path, None)
-        return future.exception() if future is not None else None
+        pending = self._pending.pop(path, None)
+        return pending[1].exception() if pending is not None else None
 
     def finish(self) -> dict[str, BaseException]:
         """Wait for every render still under way (the workers stay); the errors by notebook."""
-        errors = {path: error for path in list(self._pending) if (error := self.wait_for(path))}
-        return errors
+        return {path: error for path in list(self._pending) if (error := self.wait_for(path))}
 
     def shutdown(self) -> None:
         """Cancel what has not started and stop the workers."""
-        for future in self._pending.values():
+        for _, future in self._pending.values():
             future.cancel()
         self._pending.clear()
         if self._pool is not None:

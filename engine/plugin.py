@@ -21,6 +21,9 @@ import posixpath
 import re
 import shutil
 import tempfile
+import time
+import types
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -31,9 +34,11 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from engine import keys, ledger, notebooks, npm_assets, report
@@ -43,7 +48,7 @@ from engine.claims import ClaimRecorder, ClaimsExtension, leftover_markers, page
 from engine.errors import SnippetError
 from engine.fence import SnippetFence, figure_html
 from engine.notebook_render import NotebookRenderer, check_mkdocs_jupyter
-from engine.runs import SnippetRuns
+from engine.runs import RunPool, SnippetRuns
 from engine.stash import Stash, UnknownPlaceholder
 
 # A warning on an "mkdocs.plugins" logger is what makes `mkdocs build --strict` fail.
@@ -66,6 +71,8 @@ class EngineConfig(base.Config):  # type: ignore[no-untyped-call]  # (MkDocs' cl
     """A companion notebook for every page that shows snippets (needs the mkdocs-jupyter plugin)."""
     notebook_section = c.Type(str, default="Notebooks")
     """The navigation section listing the notebooks, put after a "Lessons" section if there is one."""
+    snippet_workers = c.Optional(c.Type(int))
+    """Processes running snippets in parallel (default: one per core; 1 runs them one after another)."""
     notebook_workers = c.Type(int, default=2)
     """Processes rendering notebooks to HTML in the background (0: mkdocs-jupyter renders them itself)."""
     report_page = c.Type(str, default="build-report.md")
@@ -131,21 +138,58 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
 
     def __init__(self) -> None:
         self.renderer: NotebookRenderer | None = None
+        self.pool: RunPool | None = None
         self.build: Build | None = None
+        self.serving = False  # under `mkdocs serve`: notebook pages do not hold a rebuild up
+        # Under serve, a folder the server watches, written to when a notebook has rendered.
+        trigger_folder = Path(tempfile.gettempdir()) / f"course-engine-{os.getpid()}"
+        self._rebuild_trigger = trigger_folder / "notebook-ready"
+        self._notebook_done = False
 
     # --- lifetime -------------------------------------------------------------------
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        """Nothing to start yet; defining it keeps this instance across `mkdocs serve` rebuilds."""
+        """Note the command; defining this keeps the instance (and its workers) across serve rebuilds."""
+        self.serving = command == "serve"
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """Watch what the pages show (snippets), the claim tests and the engine; and notebooks rendered.
+
+        A change of any snippet file, claim test or engine module rebuilds (an engine
+        change then asks for a restart); a notebook finished in the background
+        rebuilds too, so the browser reloads it.
+        """
+        assert self.build is not None
+        root = self.build.root
+        folders = {(root / path).parent for paths in self.build.expected_paths.values() for path in paths}
+        folders |= {root / self.config.tests_dir, keys.ENGINE_DIR}
+        for folder in sorted(f for f in folders if f.is_dir()):
+            server.watch(str(folder))
+        self._rebuild_trigger.parent.mkdir(parents=True, exist_ok=True)
+        server.watch(str(self._rebuild_trigger.parent))
+        if self._notebook_done:  # the first build ran before the server: its renders may be done
+            self._notebook_ready()
+        return server
+
+    def _notebook_ready(self) -> None:
+        self._notebook_done = True
+        if self._rebuild_trigger.parent.is_dir():
+            self._rebuild_trigger.write_text(str(time.time()), encoding="utf-8")  # the server rebuilds
 
     def on_shutdown(self) -> None:
-        """Stop the notebook workers."""
+        """Stop the snippet and notebook workers."""
+        shutil.rmtree(self._rebuild_trigger.parent, ignore_errors=True)
         if self.renderer:
             self.renderer.shutdown()
+        if self.pool:
+            self.pool.shutdown()
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Stop the notebook workers and remove this build's temporary folders."""
-        self.on_shutdown()
+        """Drop the queued runs, stop the notebook workers, remove this build's temporary folders."""
+        if self.build:
+            self.build.fence.runs.cancel()
+        if self.renderer:
+            self.renderer.shutdown()
         self._remove_temporary()
 
     # --- configuration --------------------------------------------------------------
@@ -165,7 +209,11 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         cached, cache_root = _cache_settings(self.config, root)
         store = SnippetCache(cache_root / "snippets") if cached else None
         generated = cache_root / "generated" if cached else Path(tempfile.mkdtemp(prefix="course-engine-"))
-        runs = SnippetRuns(root, store, memo_dir=cache_root / "keys" if cached else None)
+        if self.pool is None or self.pool.workers != (self.config.snippet_workers or os.cpu_count() or 1):
+            if self.pool:
+                self.pool.shutdown()
+            self.pool = RunPool(self.config.snippet_workers)
+        runs = SnippetRuns(root, store, memo_dir=cache_root / "keys" if cached else None, pool=self.pool)
         fence = SnippetFence(
             root,
             runs,
@@ -236,9 +284,11 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         self._add_npm_assets(files, config)
         for name in ("claims.css", "claims.js"):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name)))
+        shown = self._snippet_paths_by_page(files, config)
+        self.build.expected_paths = shown
+        # Every snippet the pages show starts running in the workers now, while pages render.
+        self.build.fence.runs.prefetch([path for paths in shown.values() for path in paths])
         if self.config.notebooks:
-            shown = self._snippet_paths_by_page(files, config)
-            self.build.expected_paths = shown
             config.nav = notebooks.with_notebook_nav(
                 config.nav or [], set(shown), section=self.config.notebook_section
             )
@@ -321,10 +371,33 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Tell the fence and the claims which page this is; put the notebook links under the title."""
         assert self.build is not None
+        rendered = self.build.notebook_pages.get(str(page.file.abs_src_path or ""))
+        if rendered and self.serving and self.renderer:
+            self._hold_notebook_page(page, self.renderer.in_progress(str(rendered.rendered)))
         self.build.fence.page = page.file.src_uri
         self.build.recorder.start_page(page_id(page.file.src_uri))
         notebook = self.build.notebooks.get(page.file.src_uri)
         return self._with_notebook_links(markdown, page, notebook) if notebook else markdown
+
+    def _hold_notebook_page(self, page: Page, rendering: Future[None] | None) -> None:
+        """Under `serve`, a notebook still rendering shows a notice, never its previous outputs.
+
+        The rebuild that its render triggers when done (``on_serve``) shows the
+        notebook, and reloads the page in the browser.
+        """
+        if rendering is None:
+            return  # rendered already: mkdocs-jupyter finds it in its cache
+        rendering.add_done_callback(lambda _: self._notebook_ready())
+
+        def notice(page_self: Page, config: MkDocsConfig, files: Files) -> None:
+            page_self.content = (
+                '<p class="notebook-pending"><strong>This notebook is being rendered</strong> with the '
+                "new outputs of its snippets. The page reloads itself when it is ready (or reload it "
+                "in a moment).</p>"
+            )
+            page_self.toc = get_toc([])
+
+        page.render = types.MethodType(notice, page)  # type: ignore[method-assign]
 
     def _with_notebook_links(self, markdown: str, page: Page, notebook: NotebookPaths) -> str:
         page_dir = posixpath.dirname(page.file.src_uri)
@@ -400,11 +473,12 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(100)  # before mkdocs-jupyter reads the notebook (its cache key is the file's bytes)
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        """A notebook page waits for its render worker; a failed render fails the build."""
+        """A notebook page waits for its render (not under `serve`); a failed render fails the build."""
         assert self.build is not None
         notebook = self.build.notebook_pages.get(str(page.file.abs_src_path or ""))
         if notebook and self.renderer:
-            error = self.renderer.wait_for(str(notebook.rendered))
+            path = str(notebook.rendered)
+            error = self.renderer.failure(path) if self.serving else self.renderer.wait_for(path)
             if error is not None:
                 log.warning(
                     "%s: rendering its notebook %s failed: %s", notebook.lesson, notebook.src_uri, error
@@ -466,7 +540,7 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Report the ledger's faults and failed notebook renders; write the notebooks' shared CSS."""
         assert self.build is not None
-        if self.renderer:  # the workers stay for the next rebuild under `mkdocs serve`
+        if self.renderer and not self.serving:  # (the workers stay, for the next rebuild under serve)
             for path, error in self.renderer.finish().items():
                 log.warning("%s: rendering the notebook failed: %s", path, error)
         if self.config.claims:

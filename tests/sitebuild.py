@@ -23,7 +23,8 @@ PROJECT_PARTS = ["mkdocs.yml", "docs", "snippets", "engine", "tests"]
 _NOT_COPIED = shutil.ignore_patterns("__pycache__", "output", ".cache", "fixture_site")
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A port nothing listens on now."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -31,7 +32,7 @@ def _free_port() -> int:
 
 # The site is built for the address it is served at in the tests: Material's instant
 # navigation only intercepts links that match site_url.
-PORT = _free_port()
+PORT = free_port()
 SITE_URL = f"http://127.0.0.1:{PORT}/"
 
 # Builds of throwaway copies share one execution cache: unchanged snippets are

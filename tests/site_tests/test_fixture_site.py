@@ -8,7 +8,12 @@ one process, too).
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -16,7 +21,7 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from sitebuild import FIXTURE, build, copy_fixture
+from sitebuild import FIXTURE, build, copy_fixture, free_port
 
 from engine import keys, plugin
 from engine.fence import snippet_paths
@@ -199,3 +204,51 @@ def test_an_engine_edit_under_serve_asks_for_a_restart(tmp_path, monkeypatch, ca
         in_process_build(project, tmp_path / "site")
     assert "engine code changed since this process started (engine/runner.py)" in caplog.text
     assert "restart `mkdocs serve`" in caplog.text
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def test_under_serve_a_notebook_never_shows_outputs_the_edited_code_would_not_print(tmp_path):
+    project = copy_fixture(tmp_path / "project")
+    port = free_port()
+    env = {**os.environ, "SNIPPET_CACHE_DIR": str(tmp_path / "cache"), "NO_MKDOCS_2_WARNING": "1"}
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 120
+        while "counts: 1 2 3" not in _get(base + "notebooks/lesson/") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "counts: 1 2 3" in _get(base + "notebooks/lesson/"), "the first build serves the notebook"
+        counts = project / "snippets/fixture/counts.py"
+        counts.write_text(counts.read_text().replace("counts: 1 2 3", "edited counts: 4 5 6"))
+        seen_notice = False
+        while time.monotonic() < deadline:
+            lesson = _get(base + "lesson/")
+            notebook = _get(base + "notebooks/lesson/")
+            if "edited counts: 4 5 6" in lesson:
+                assert "counts: 1 2 3" not in notebook, (
+                    "the lesson is rebuilt: the old notebook is never served"
+                )
+                seen_notice |= "This notebook is being rendered" in notebook
+                if "edited counts: 4 5 6" in notebook:
+                    break
+            time.sleep(0.1)
+        assert "edited counts: 4 5 6" in _get(base + "notebooks/lesson/"), "the notebook follows by itself"
+        assert seen_notice, "meanwhile the notebook page says it is being rendered"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()

@@ -69,7 +69,10 @@ def _random_calls(source: str) -> list[str]:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             owner, name = ast.unparse(node.func.value), node.func.attr
             legacy = owner in {"np.random", "numpy.random", "random"} and name not in {
-                "default_rng", "Generator", "PCG64", "SeedSequence"
+                "default_rng",
+                "Generator",
+                "PCG64",
+                "SeedSequence",
             }
             unseeded = name == "default_rng" and not node.args and not node.keywords
             if legacy or unseeded:
