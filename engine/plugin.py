@@ -294,6 +294,13 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
             )
             for lesson in shown:
                 self._add_notebook(lesson, files, config)
+            # mkdocs-jupyter renders what its `include` patterns match (PurePath.match, one folder
+            # level per "*"): make sure they match every notebook, lessons in sub-folders included.
+            include = config.plugins["mkdocs-jupyter"].config["include"]
+            for lesson in shown:
+                pattern = f"{posixpath.dirname(notebooks.notebook_uri(lesson))}/*.ipynb"
+                if pattern not in include:
+                    include.append(pattern)
         if self.config.report_page:
             files.append(File.generated(config, self.config.report_page, content=report.report_markdown()))
         return files

@@ -252,3 +252,19 @@ def test_under_serve_a_notebook_never_shows_outputs_the_edited_code_would_not_pr
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+def test_a_lesson_in_a_sub_folder_gets_its_notebook_page(tmp_path):
+    project = copy_fixture(tmp_path / "project")
+    (project / "docs/part").mkdir()
+    (project / "docs/part/more.md").write_text("# More\n\n```snippet\nsnippets/fixture/counts.py\n```\n")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "      - The lesson: lesson.md\n", "      - The lesson: lesson.md\n      - More: part/more.md\n"
+        )
+    )
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site/notebooks/part/more/index.html").read_text()
+    assert "counts: 1 2 3" in page and "jp-Cell" in page, "rendered by mkdocs-jupyter, outputs included"
