@@ -43,7 +43,8 @@ from pathlib import Path
 from engine import run_snippet
 from engine.fence import snippet_paths
 root, touched = Path(sys.argv[1]), sys.argv[2]
-paths = list(dict.fromkeys(p for page in sorted((root / "docs").rglob("*.md")) for p in snippet_paths(page.read_text())))
+pages = sorted((root / "docs").rglob("*.md"))
+paths = list(dict.fromkeys(p for page in pages for p in snippet_paths(page.read_text())))
 started = time.perf_counter()
 runs = [(run_snippet(root / p).seconds, p) for p in paths]
 total = time.perf_counter() - started
@@ -230,7 +231,8 @@ def main() -> None:
         ]
     workers = os.cpu_count() or 1
     print(
-        f"machine: {workers} cores, Python {sys.version.split()[0]}; snippet workers: {workers} (one per core)"
+        f"machine: {workers} cores, Python {sys.version.split()[0]}; "
+        f"snippet workers: {workers} (one per core)"
     )
     print(f"{'what':<72}{'seconds':>9}{'blocks run':>12}")
     for what, seconds, ran in rows:
