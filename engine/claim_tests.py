@@ -20,11 +20,14 @@ course, so it does not count.
 from __future__ import annotations
 
 import ast
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from engine.claims import CLAIM_ID, TestRef
+from engine.keys import engine_fingerprint as keys_engine_fingerprint
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 # A function and the names its module binds to the course's code.
@@ -44,6 +47,33 @@ class TestLedger:
         """The tests naming the claim ``full_id`` (none: an empty list)."""
         return self.tests.get(full_id, [])
 
+    def to_json(self) -> dict[str, Any]:
+        """The ledger as plain JSON values (for the cache)."""
+        return {
+            "tests": {claim: [[t.file, t.name, t.line] for t in refs] for claim, refs in self.tests.items()},
+            "problems": self.problems,
+        }
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> TestLedger:
+        """The ledger ``to_json`` gave."""
+        tests = {
+            claim: [TestRef(f, n, line) for f, n, line in refs] for claim, refs in value["tests"].items()
+        }
+        return cls(tests, list(value["problems"]))
+
+
+def tests_fingerprint(tests_dir: Path, *settings: Iterable[str]) -> str:
+    """A hash of every test file's bytes and the settings that judge them: the ledger's cache key.
+
+    Reading the tests costs a second; hashing them, a few milliseconds.
+    """
+    digest = hashlib.sha256(repr([sorted(s) for s in settings]).encode())
+    digest.update(keys_engine_fingerprint(("claim_tests.py", "claims.py")).encode())
+    for path in sorted(tests_dir.rglob("*.py")):
+        digest.update(path.relative_to(tests_dir).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
 
 def read_claim_tests(
     tests_dir: Path,
@@ -59,14 +89,18 @@ def read_claim_tests(
     # Fixtures and helpers of conftest.py files, visible to every test module.
     shared: dict[str, Scoped] = {}
     for conftest in _test_files(tests_dir, "conftest.py"):
-        shared |= _module_functions(_parse(conftest, root, ledger), modules)
+        tree = _parse(conftest.read_bytes(), conftest, root, ledger)
+        shared |= _module_functions(tree, _course_names(tree, modules) if tree else set())
     for path in _test_files(tests_dir, "test_*.py"):
-        tree = _parse(path, root, ledger)
+        source = path.read_bytes()
+        if b"claim" not in source:
+            continue  # names no claim (the common case: reading it would only cost time)
+        tree = _parse(source, path, root, ledger)
         if tree is None:
             continue
         relative = _relative(path, root)
         course_names = _course_names(tree, modules)
-        functions = shared | _module_functions(tree, modules)
+        functions = shared | _module_functions(tree, course_names)
         for node in ast.walk(tree):
             for call in _claim_marks(node):
                 where = f"{relative}:{call.lineno}"
@@ -109,9 +143,9 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _parse(path: Path, root: Path, ledger: TestLedger) -> ast.Module | None:
+def _parse(source: bytes, path: Path, root: Path, ledger: TestLedger) -> ast.Module | None:
     try:
-        return ast.parse(path.read_bytes(), filename=str(path))
+        return ast.parse(source, filename=str(path))
     except SyntaxError as error:
         ledger.problems.append(f"{_relative(path, root)}:{error.lineno}: cannot read the tests: {error.msg}")
         return None
@@ -165,11 +199,10 @@ def _claim_ids(call: ast.Call, where: str, ledger: TestLedger) -> list[str]:
     return ids
 
 
-def _module_functions(tree: ast.Module | None, modules: tuple[str, ...]) -> dict[str, Scoped]:
+def _module_functions(tree: ast.Module | None, course_names: set[str]) -> dict[str, Scoped]:
     if tree is None:
         return {}
-    names = _course_names(tree, modules)
-    return {node.name: (node, names) for node in tree.body if isinstance(node, FunctionNode)}
+    return {node.name: (node, course_names) for node in tree.body if isinstance(node, FunctionNode)}
 
 
 def _course_names(tree: ast.Module, modules: tuple[str, ...]) -> set[str]:

@@ -43,7 +43,7 @@ from mkdocs.utils import get_relative_url
 
 from engine import keys, ledger, notebooks, npm_assets, report
 from engine.cache import SnippetCache, write_atomically
-from engine.claim_tests import TestLedger, read_claim_tests
+from engine.claim_tests import TestLedger, read_claim_tests, tests_fingerprint
 from engine.claims import ClaimRecorder, ClaimsExtension, leftover_markers, page_id
 from engine.errors import SnippetError
 from engine.fence import SnippetFence, figure_html
@@ -223,14 +223,7 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
             render_fingerprint=keys.render_fingerprint(Path(config.config_file_path)),
         )
         tests = (
-            read_claim_tests(
-                root / self.config.tests_dir,
-                root,
-                course_modules=self.config.course_modules,
-                course_fixtures=self.config.course_fixtures,
-            )
-            if self.config.claims
-            else TestLedger()
+            self._claim_tests(root, cache_root if cached else None) if self.config.claims else TestLedger()
         )
         # The marks are held out of the page until it is written, as figures are (engine/stash.py).
         recorder = ClaimRecorder(tests_for=tests.tests_for, hold=fence.stash.mark)
@@ -249,6 +242,22 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         if self.config.notebooks:
             self._configure_notebooks(config)
         return config
+
+    def _claim_tests(self, root: Path, cache_root: Path | None) -> TestLedger:
+        """The tests' claims, read statically; kept in the cache by the bytes of every test file."""
+        tests_dir = root / self.config.tests_dir
+        if not tests_dir.is_dir():
+            return TestLedger()
+        settings = (self.config.course_modules, self.config.course_fixtures)
+        store = SnippetCache(cache_root / "ledger") if cache_root else None
+        key = tests_fingerprint(tests_dir, *settings) if store else ""
+        known = store.get(key) if store else None
+        if known is not None:
+            return TestLedger.from_json(known)
+        ledger = read_claim_tests(tests_dir, root, course_modules=settings[0], course_fixtures=settings[1])
+        if store:
+            store.put(key, ledger.to_json())
+        return ledger
 
     def _configure_notebooks(self, config: MkDocsConfig) -> None:
         if "mkdocs-jupyter" not in config.plugins:

@@ -156,8 +156,8 @@ def test_configured_fixtures_and_modules_count(tmp_path):
 
 
 def test_a_test_file_that_does_not_parse_is_reported(tmp_path):
-    ledger = ledger_of(tmp_path, "def test_broken(:\n")
-    assert ledger.problems and "tests/test_page.py:1: cannot read the tests" in ledger.problems[0]
+    ledger = ledger_of(tmp_path, '@pytest.mark.claim("page/x")\ndef test_broken(:\n')
+    assert ledger.problems and "tests/test_page.py:2: cannot read the tests" in ledger.problems[0]
 
 
 def test_a_course_module_entry_may_name_one_function(tmp_path):
@@ -176,3 +176,16 @@ def test_a_course_module_entry_may_name_one_function(tmp_path):
     ledger = ledger_of(tmp_path, source, course_modules=["snippets", "sitebuild.build"])
     assert set(ledger.tests) == {"page/builds"}, "only build() counts, not every name of sitebuild"
     assert "test_constant names claim page/constant but exercises none" in ledger.problems[0]
+
+
+def test_the_ledger_is_cached_by_the_tests_bytes_and_round_trips(tmp_path):
+    from engine.claim_tests import TestLedger, tests_fingerprint
+
+    source = '@pytest.mark.claim("page/a")\ndef test_a(run):\n    pass\n'
+    ledger = ledger_of(tmp_path, source)
+    assert TestLedger.from_json(ledger.to_json()) == ledger
+    before = tests_fingerprint(tmp_path / "tests", ["snippets"], ["run"])
+    assert tests_fingerprint(tmp_path / "tests", ["snippets"], ["run"]) == before
+    assert tests_fingerprint(tmp_path / "tests", ["snippets"], ["run", "built_site"]) != before
+    (tmp_path / "tests/test_page.py").write_text(source.replace("page/a", "page/b"))
+    assert tests_fingerprint(tmp_path / "tests", ["snippets"], ["run"]) != before, "an edited test re-reads"
