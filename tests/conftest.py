@@ -1,16 +1,57 @@
-"""Shared fixtures: the built site (once per test session) and snippet runs."""
+"""Shared fixtures: the built site (one per test session, whatever the number of workers) and snippet runs."""
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import contextlib
+import fcntl
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
-from sitebuild import PORT, ROOT, SITE_URL, build
+from sitebuild import PORT, ROOT, SESSION_DIR, SITE_URL, build
 
 from engine import SnippetRun, run_snippet
+
+# Serves a folder on localhost until the test session's controller process has gone.
+SERVER = """
+import functools, os, sys, threading, time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+folder, port, controller = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=folder))
+threading.Thread(target=server.serve_forever, daemon=True).start()
+while True:
+    time.sleep(1)
+    try:
+        os.kill(controller, 0)
+    except OSError:
+        break
+"""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # the controller (or the only process)
+        os.environ["COURSE_TEST_CONTROLLER"] = str(os.getpid())
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if hasattr(config, "workerinput"):
+        return
+    pid_file = SESSION_DIR / "server.pid"
+    if pid_file.is_file():
+        with contextlib.suppress(OSError, ValueError):
+            os.kill(int(pid_file.read_text()), signal.SIGTERM)
+    shutil.rmtree(SESSION_DIR, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -26,12 +67,36 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+class _SessionLock:
+    """A lock on a file of the session folder: one worker builds, the others wait for it."""
+
+    def __init__(self, name: str) -> None:
+        self.path = SESSION_DIR / name
+
+    def __enter__(self) -> None:
+        SESSION_DIR.mkdir(parents=True, exist_ok=True)
+        self.handle = self.path.open("w")
+        fcntl.flock(self.handle, fcntl.LOCK_EX)
+
+    def __exit__(self, *exc: object) -> None:
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
+        self.handle.close()
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole site, built strictly from this checkout and uncached, as the deploy build does."""
-    site = tmp_path_factory.mktemp("site")
-    result = build(ROOT, site, SNIPPET_CACHE="off", SITE_URL=SITE_URL)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+def built_site() -> Path:
+    """The whole site, built strictly from this checkout and uncached, as the deploy build does.
+
+    Built once per test session: the first worker to need it builds it, the others read it.
+    """
+    site, failure = SESSION_DIR / "site", SESSION_DIR / "site-failed.txt"
+    with _SessionLock("site.lock"):
+        if not (site / "index.html").is_file() and not failure.is_file():
+            result = build(ROOT, site, SNIPPET_CACHE="off", SITE_URL=SITE_URL)
+            if result.returncode != 0:
+                failure.write_text(result.stderr)
+    if failure.is_file():
+        pytest.fail(f"mkdocs build --strict failed:\n{failure.read_text()}")
     return site
 
 
@@ -48,18 +113,27 @@ def run():
     return _run
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep pytest's output readable
-        pass
-
-
 @pytest.fixture(scope="session")
-def site_url(built_site: Path):
-    """The built site served on localhost for the duration of the test session."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", PORT), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield SITE_URL
-    server.shutdown()
-    server.server_close()
+def site_url(built_site: Path) -> str:
+    """The built site served on localhost, one server for the session's workers."""
+    with _SessionLock("server.lock"):
+        pid_file = SESSION_DIR / "server.pid"
+        if not pid_file.is_file():
+            controller = os.environ.get("COURSE_TEST_CONTROLLER", str(os.getpid()))
+            server = subprocess.Popen(
+                [sys.executable, "-c", SERVER, str(built_site), str(PORT), controller],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            pid_file.write_text(str(server.pid))
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(SITE_URL, timeout=2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"the test server did not start on {SITE_URL}")
+                time.sleep(0.1)
+    return SITE_URL

@@ -30,14 +30,20 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# One test session, one folder and one port, shared by every pytest-xdist worker: the
+# controller chooses them (tests/conftest.py) before the workers start, and they inherit them.
+SESSION_DIR = Path(os.environ.get("COURSE_TEST_SESSION") or tempfile.mkdtemp(prefix="course-tests-"))
+os.environ["COURSE_TEST_SESSION"] = str(SESSION_DIR)
+
 # The site is built for the address it is served at in the tests: Material's instant
 # navigation only intercepts links that match site_url.
-PORT = free_port()
+PORT = int(os.environ.get("COURSE_TEST_PORT") or free_port())
+os.environ["COURSE_TEST_PORT"] = str(PORT)
 SITE_URL = f"http://127.0.0.1:{PORT}/"
 
 # Builds of throwaway copies share one execution cache: unchanged snippets are
 # not re-run in every copy (safe, since the cache key covers what could change).
-SHARED_CACHE = Path(tempfile.mkdtemp(prefix="stats-course-test-cache-"))
+SHARED_CACHE = SESSION_DIR / "cache"
 
 
 def build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import pytest
-from harness import CHROMIUM_ARGS, LOCAL_HOSTS, PAGE_REPORT
+from harness import CHROMIUM_ARGS, LOCAL_HOSTS, page_report
 
 
 def _chromium_path() -> str | None:
@@ -103,11 +103,12 @@ def open_page(browser, site_url):
 
 
 def pytest_terminal_summary(terminalreporter):
-    if not PAGE_REPORT:
+    report = page_report()
+    if not report:
         return
     write = terminalreporter.write_line
     terminalreporter.section("browser: per-page report")
     columns = ["blocked", "console_errors", "failed", "axe_serious", "html_bytes", "transferred_bytes"]
     write(f"{'page':<28}" + "".join(f"{c:>18}" for c in columns))
-    for page, row in sorted(PAGE_REPORT.items()):
+    for page, row in sorted(report.items()):
         write(f"{page:<28}" + "".join(f"{row.get(c, '-'):>18}" for c in columns))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sitebuild import ROOT
+import json
+
+from sitebuild import ROOT, SESSION_DIR
 
 SCREENSHOTS = ROOT / "tests/output/screenshots"
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
@@ -16,5 +18,16 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-# Per-page figures printed at the end of the run (see pytest_terminal_summary).
-PAGE_REPORT: dict[str, dict[str, int]] = {}
+# Per-page figures printed at the end of the run (see pytest_terminal_summary). Each row is a
+# file in the session folder, so that the rows of every pytest-xdist worker reach the summary.
+REPORT_DIR = SESSION_DIR / "page-report"
+
+
+def record_page(page: str, row: dict[str, int]) -> None:
+    REPORT_DIR.mkdir(parents=True, exist_ok=True)
+    (REPORT_DIR / f"{page.replace('/', '-')}.json").write_text(json.dumps({"page": page, **row}))
+
+
+def page_report() -> dict[str, dict[str, int]]:
+    rows = [json.loads(path.read_text()) for path in sorted(REPORT_DIR.glob("*.json"))]
+    return {row.pop("page"): row for row in rows}

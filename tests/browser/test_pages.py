@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from harness import AXE, PAGE_REPORT, SCREENSHOTS
+from harness import AXE, SCREENSHOTS, record_page
 from sitebuild import PAGES, ROOT, html_path, page_url
 
 pytestmark = pytest.mark.browser
@@ -82,14 +82,17 @@ def test_page_light_then_dark(open_page, built_site, page_name):
     page.screenshot(path=SCREENSHOTS / f"{_name(page_name)}-dark.png", full_page=True)
 
     html_bytes = html_path(built_site, page_name).stat().st_size
-    PAGE_REPORT[page_name] = {
-        "blocked": len(watched.blocked),
-        "console_errors": len(watched.console_errors),
-        "failed": len(watched.failed),
-        "axe_serious": len(serious),
-        "html_bytes": html_bytes,
-        "transferred_bytes": watched.transferred,
-    }
+    record_page(
+        page_name,
+        {
+            "blocked": len(watched.blocked),
+            "console_errors": len(watched.console_errors),
+            "failed": len(watched.failed),
+            "axe_serious": len(serious),
+            "html_bytes": html_bytes,
+            "transferred_bytes": watched.transferred,
+        },
+    )
     assert watched.blocked == [], "requests to other hosts"
     assert watched.console_errors == []
     assert watched.failed == []
