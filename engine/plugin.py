@@ -15,6 +15,7 @@ for mkdocs-jupyter.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import posixpath
@@ -24,7 +25,7 @@ import tempfile
 import time
 import types
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -44,10 +45,11 @@ from mkdocs.utils import get_relative_url
 from engine import keys, ledger, notebooks, npm_assets, report
 from engine.cache import SnippetCache, write_atomically
 from engine.claim_tests import TestLedger, read_claim_tests, tests_fingerprint
-from engine.claims import ClaimRecorder, ClaimsExtension, leftover_markers, page_id
+from engine.claims import Claim, ClaimRecorder, ClaimsExtension, leftover_markers, page_id
 from engine.errors import SnippetError
-from engine.fence import SnippetFence, figure_html
+from engine.fence import BlockRecord, SnippetFence, figure_html
 from engine.notebook_render import NotebookRenderer, check_mkdocs_jupyter
+from engine.page_cache import PageCache, RenderedPage, build_context, page_key
 from engine.runs import RunPool, SnippetRuns
 from engine.stash import Stash, UnknownPlaceholder
 
@@ -119,12 +121,34 @@ class Build:
     expected_paths: dict[str, list[str]] = field(default_factory=dict)
     notebook_styles: dict[str, None] = field(default_factory=dict)
     page_urls: dict[str, tuple[str, str]] = field(default_factory=dict)  # src_uri -> (title, url)
+    pages: PageCache | None = None  # rendered pages kept between builds (None: uncached)
+    page_context: str = ""  # what every page's render depends on (set once the files are known)
+    # Pages rendered afresh, to keep once rendered: src_uri -> (key, warnings so far, blocks so far).
+    rendering: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    reused: list[str] = field(default_factory=list)  # pages whose render came from the cache
+    markdown_pages: int = 0
+
+
+class _WarningCounter(logging.Handler):
+    """Counts the warnings MkDocs and its plugins log (a page rendered with one is not kept)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 def _cache_settings(config: EngineConfig, root: Path) -> tuple[bool, Path]:
     enabled = config.cache and os.environ.get("SNIPPET_CACHE", "on").lower() not in OFF
     folder = Path(os.environ.get("SNIPPET_CACHE_DIR") or root / config.cache_dir)
     return enabled, folder
+
+
+def _toc_tokens(toc: Any) -> list[dict[str, Any]]:
+    """A table of contents as the tokens MkDocs builds one from."""
+    return [{"level": a.level, "id": a.id, "name": a.title, "children": _toc_tokens(a.children)} for a in toc]
 
 
 def _link(url: str, from_url: str) -> str:
@@ -145,6 +169,8 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         trigger_folder = Path(tempfile.gettempdir()) / f"course-engine-{os.getpid()}"
         self._rebuild_trigger = trigger_folder / "notebook-ready"
         self._notebook_done = False
+        self._warnings = _WarningCounter()
+        logging.getLogger("mkdocs").addHandler(self._warnings)
 
     # --- lifetime -------------------------------------------------------------------
 
@@ -228,6 +254,8 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         # The marks are held out of the page until it is written, as figures are (engine/stash.py).
         recorder = ClaimRecorder(tests_for=tests.tests_for, hold=fence.stash.mark)
         self.build = Build(root, cache_root if cached else None, generated, fence, tests, recorder)
+        if cached:
+            self.build.pages = PageCache(SnippetCache(cache_root / "pages-rendered"))
         if not cached:
             self.build.temporary.append(generated)
         fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
@@ -295,6 +323,13 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name)))
         shown = self._snippet_paths_by_page(files, config)
         self.build.expected_paths = shown
+        self.build.page_context = build_context(
+            self.build.fence.render_fingerprint,
+            keys.engine_fingerprint(tuple(sorted(keys._LOADED))),
+            json.dumps(self.build.tests.to_json(), sort_keys=True),
+            "\n".join(sorted(f"{f.src_uri} {f.dest_uri}" for f in files)),
+            f"mkdocs=={keys.package_version('mkdocs')}",
+        )
         # Every snippet the pages show starts running in the workers now, while pages render.
         self.build.fence.runs.prefetch([path for paths in shown.values() for path in paths])
         if self.config.notebooks:
@@ -393,7 +428,60 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         self.build.fence.page = page.file.src_uri
         self.build.recorder.start_page(page_id(page.file.src_uri))
         notebook = self.build.notebooks.get(page.file.src_uri)
-        return self._with_notebook_links(markdown, page, notebook) if notebook else markdown
+        markdown = self._with_notebook_links(markdown, page, notebook) if notebook else markdown
+        if self.build.pages and page.file.src_uri.endswith(".md"):
+            self._reuse_or_watch_render(page, markdown, files)
+        return markdown
+
+    def _reuse_or_watch_render(self, page: Page, markdown: str, files: Files) -> None:
+        """Give the page its cached render if its key is known; otherwise note it, to keep it after."""
+        assert self.build is not None and self.build.pages is not None
+        src_uri = page.file.src_uri
+        run_keys = [self.build.fence.runs.key(path) for path in self.build.expected_paths.get(src_uri, [])]
+        key = page_key(src_uri, markdown, dict(page.meta), self.build.page_context, run_keys)
+        cached = self.build.pages.get(key)
+        if cached is None:
+            self.build.rendering[src_uri] = (key, self._warnings.count, len(self.build.fence.blocks))
+            return
+        self.build.reused.append(src_uri)
+        fence, recorder = self.build.fence, self.build.recorder
+        fence.paths[src_uri] = list(cached.paths)
+        fence.blocks += [BlockRecord(**{**row, "status": "cached"}) for row in cached.blocks]
+        fence.stash.adopt(cached.stashed)
+        recorder.claims = [Claim(recorder.page, claim_id, text) for claim_id, text in cached.claims]
+
+        def render(page_self: Page, config: MkDocsConfig, files: Files) -> None:
+            page_self.content = cached.content
+            page_self.toc = get_toc(cached.toc)  # type: ignore[arg-type]  # (tokens as MkDocs made them)
+            page_self._title_from_render = cached.title
+            page_self.present_anchor_ids = set(cached.anchors)
+            page_self.links_to_anchors = {
+                target: links
+                for uri, links in cached.links_to_anchors.items()
+                if (target := files.get_file_from_path(uri)) is not None
+            }
+
+        page.render = types.MethodType(render, page)  # type: ignore[method-assign]
+
+    def _keep_render(self, page: Page, html: str) -> None:
+        """Keep a page rendered without a warning, with everything its render recorded."""
+        assert self.build is not None and self.build.pages is not None
+        key, warnings, first_block = self.build.rendering.pop(page.file.src_uri)
+        if self._warnings.count != warnings:
+            return  # the warning must show again next time
+        src_uri = page.file.src_uri
+        rendered = RenderedPage(
+            content=html,
+            toc=_toc_tokens(page.toc),
+            title=page._title_from_render,
+            anchors=sorted(page.present_anchor_ids or ()),
+            links_to_anchors={f.src_uri: dict(links) for f, links in (page.links_to_anchors or {}).items()},
+            claims=[[c.id, c.text] for c in self.build.recorder.claims],
+            paths=list(self.build.fence.paths.get(src_uri, [])),
+            blocks=[asdict(block) for block in self.build.fence.blocks[first_block:]],
+            stashed=self.build.fence.stash.referenced(html),
+        )
+        self.build.pages.put(key, rendered)
 
     def _hold_notebook_page(self, page: Page, rendering: Future[None] | None) -> None:
         """Under `serve`, a notebook still rendering shows a notice, never its previous outputs.
@@ -436,6 +524,9 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         src_uri = page.file.src_uri
         self.build.page_urls[src_uri] = (page.title or src_uri, page.url)
         if src_uri.endswith(".md"):
+            self.build.markdown_pages += 1
+            if src_uri in self.build.rendering:
+                self._keep_render(page, html)
             if self.config.claims:
                 self.build.claims[src_uri] = ledger.PageClaims(
                     f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{src_uri}",
@@ -479,11 +570,34 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
             figures = [fence.stash.figure(figure_html(figure)) for figure in result["figures"]]
             return notebooks.cell_outputs(result["stdout"], figures)
 
-        clean = notebooks.notebook_for(title, download_link, paths, self.build.root)
-        rendered = notebooks.notebook_for(title, back, paths, self.build.root, outputs=outputs)
-        for path, text in ((notebook.download, clean), (notebook.rendered, rendered)):
-            if text is not None and (not path.is_file() or path.read_text(encoding="utf-8") != text):
-                write_atomically(path, text)
+        # The two notebooks are a function of these; written again only when one of them changed.
+        inputs = json.dumps(
+            [
+                title,
+                back,
+                download_link,
+                paths,
+                [fence.runs.key(p) for p in paths],
+                keys.notebook_fingerprint(),
+            ]
+        )
+        key = hashlib.sha256(
+            (inputs + keys.engine_fingerprint(("notebooks.py", "fence.py"))).encode()
+        ).hexdigest()
+        stamp = notebook.rendered.with_suffix(".key")
+        unchanged = (
+            stamp.is_file()
+            and stamp.read_text(encoding="utf-8") == key
+            and notebook.download.is_file()
+            and fence.stash.knows_all(notebook.rendered.read_text(encoding="utf-8"))
+        )
+        if not unchanged:
+            clean = notebooks.notebook_for(title, download_link, paths, self.build.root)
+            rendered = notebooks.notebook_for(title, back, paths, self.build.root, outputs=outputs)
+            for path, text in ((notebook.download, clean), (notebook.rendered, rendered)):
+                if text is not None and (not path.is_file() or path.read_text(encoding="utf-8") != text):
+                    write_atomically(path, text)
+            write_atomically(stamp, key)
         if self.renderer and "mkdocs-jupyter" in config.plugins:
             self.renderer.submit(str(notebook.rendered), config.plugins["mkdocs-jupyter"].config)
 
@@ -515,19 +629,32 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         assert self.build is not None
         # The notebook repeats its lesson's code: keep search results on the lessons.
         page.meta["search"] = {"exclude": True}
-        html = self._EXTERNAL_SCRIPT.sub("", html)
-        for style in self._STYLE.findall(html):
+        html, styles = self._lean_notebook_html(html)
+        for style in styles:
             self.build.notebook_styles.setdefault(style, None)
-        html = self._STYLE.sub("", html)
-        # Code that scrolls sideways must be reachable by keyboard (Material does this for its own blocks).
-        html = html.replace(
-            '<div class="highlight-ipynb hl-python"><pre>',
-            '<div class="highlight-ipynb hl-python"><pre tabindex="0">',
-        )
         href = posixpath.relpath(NOTEBOOK_CSS, page.url.rstrip("/") or ".")
         name = Path(page.file.src_uri).name  # the clean .ipynb is served beside the page
         download = f'<p><a class="md-button" href="{name}" download>Download notebook (.ipynb)</a></p>\n'
         return f'<link rel="stylesheet" href="{href}">\n' + download + html
+
+    def _lean_notebook_html(self, html: str) -> tuple[str, list[str]]:
+        """Nbconvert's page without CDN scripts and inline styles (returned apart); cached by its bytes."""
+        assert self.build is not None
+        store = SnippetCache(self.build.cache_root / "notebook-pages") if self.build.cache_root else None
+        key = hashlib.sha256(html.encode() + keys.engine_fingerprint(("plugin.py",)).encode()).hexdigest()
+        known = store.get(key) if store else None
+        if known is not None:
+            return known["html"], known["styles"]
+        styles = self._STYLE.findall(html)
+        lean = self._STYLE.sub("", self._EXTERNAL_SCRIPT.sub("", html))
+        # Code that scrolls sideways must be reachable by keyboard (Material does this for its own blocks).
+        lean = lean.replace(
+            '<div class="highlight-ipynb hl-python"><pre>',
+            '<div class="highlight-ipynb hl-python"><pre tabindex="0">',
+        )
+        if store:
+            store.put(key, {"html": lean, "styles": styles})
+        return lean, styles
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """Keep the themes' compiled templates between builds (Jinja checks each source first)."""
@@ -559,6 +686,12 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         if self.renderer and not self.serving:  # (the workers stay, for the next rebuild under serve)
             for path, error in self.renderer.finish().items():
                 log.warning("%s: rendering the notebook failed: %s", path, error)
+        if self.build.pages:
+            log.info(
+                "course-engine: %d pages rendered, %d from the cache",
+                self.build.markdown_pages - len(self.build.reused),
+                len(self.build.reused),
+            )
         if self.config.claims:
             for problem in ledger.ledger_problems(self.build.claims, self.build.tests):
                 log.warning("claim ledger: %s", problem)

@@ -78,6 +78,18 @@ class Stash:
             raise UnknownPlaceholder(stray.group(1))
         return page_html
 
+    def referenced(self, page_html: str) -> dict[str, str]:
+        """The markup that the placeholders in ``page_html`` stand for (to keep with a cached page)."""
+        return {key: self._markup[key] for key in _ANY_PLACEHOLDER.findall(page_html) if key in self._markup}
+
+    def knows_all(self, page_html: str) -> bool:
+        """Whether every placeholder in ``page_html`` is stashed (in this build)."""
+        return all(key in self._markup for key in _ANY_PLACEHOLDER.findall(page_html))
+
+    def adopt(self, markup: dict[str, str]) -> None:
+        """Take over markup stashed by an earlier build (a cached page's placeholders)."""
+        self._markup.update(markup)
+
     def _lookup(self, key: str) -> str:
         try:
             return self._markup[key]

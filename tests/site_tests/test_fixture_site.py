@@ -268,3 +268,46 @@ def test_a_lesson_in_a_sub_folder_gets_its_notebook_page(tmp_path):
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site/notebooks/part/more/index.html").read_text()
     assert "counts: 1 2 3" in page and "jp-Cell" in page, "rendered by mkdocs-jupyter, outputs included"
+
+
+def test_a_warm_build_reuses_every_page_render_and_changes_nothing(tmp_path):
+    project = copy_fixture(tmp_path / "project")
+    cache = {"SNIPPET_CACHE_DIR": str(tmp_path / "cache")}
+    cold = build(project, tmp_path / "cold", **cache)
+    warm = build(project, tmp_path / "warm", **cache)
+    assert cold.returncode == 0 and warm.returncode == 0, cold.stderr + warm.stderr
+    assert "course-engine: 3 pages rendered, 0 from the cache" in cold.stderr
+    assert "course-engine: 0 pages rendered, 3 from the cache" in warm.stderr
+    files = sorted(p.relative_to(tmp_path / "cold") for p in (tmp_path / "cold").rglob("*") if p.is_file())
+    assert files == sorted(
+        p.relative_to(tmp_path / "warm") for p in (tmp_path / "warm").rglob("*") if p.is_file()
+    )
+    changed = [
+        str(p) for p in files if (tmp_path / "cold" / p).read_bytes() != (tmp_path / "warm" / p).read_bytes()
+    ]
+    assert changed == ["build-report/index.html"], "only the report, which says the runs were cached"
+
+
+def test_a_cached_render_follows_what_it_depends_on(tmp_path):
+    project = copy_fixture(tmp_path / "project")
+    cache = {"SNIPPET_CACHE_DIR": str(tmp_path / "cache")}
+    assert build(project, tmp_path / "site", **cache).returncode == 0
+    tests = project / "tests/test_fixture_claims.py"
+    tests.write_text(tests.read_text().replace("def test_sum(run):", "def test_the_sum(run):"))
+    counts = project / "snippets/fixture/counts.py"
+    counts.write_text(counts.read_text().replace("counts: 1 2 3", "counts: 7 8 9"))
+    result = build(project, tmp_path / "site", **cache)
+    assert result.returncode == 0, result.stderr
+    lesson = (tmp_path / "site/lesson/index.html").read_text()
+    assert "test_the_sum" in lesson and "test_sum<" not in lesson, "the claim mark names the renamed test"
+    assert "counts: 7 8 9" in lesson, "and the edited snippet's output"
+
+
+def test_a_page_whose_render_warned_is_not_kept(tmp_path):
+    project = copy_fixture(tmp_path / "project")
+    cache = {"SNIPPET_CACHE_DIR": str(tmp_path / "cache")}
+    index = project / "docs/index.md"
+    index.write_text(index.read_text() + "\n[Nowhere](no-such-page.md).\n")
+    for _ in range(2):
+        result = build(project, tmp_path / "site", **cache)
+        assert result.returncode != 0 and "no-such-page.md" in result.stderr, "the warning shows every time"
