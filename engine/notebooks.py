@@ -91,8 +91,11 @@ def with_notebook_nav(
                 elif isinstance(value, str) and value.endswith(".md"):
                     yield title, value
 
+    # "(notebook)": a notebook's title and label differ from its lesson's, in the nav and the tab.
     entries = [
-        {title or page: notebook_uri(page)} for title, page in pages(nav) if page in pages_with_snippets
+        {f"{title or page} (notebook)": notebook_uri(page)}
+        for title, page in pages(nav)
+        if page in pages_with_snippets
     ]
     if not entries:
         return nav

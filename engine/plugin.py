@@ -635,7 +635,9 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         href = posixpath.relpath(NOTEBOOK_CSS, page.url.rstrip("/") or ".")
         name = Path(page.file.src_uri).name  # the clean .ipynb is served beside the page
         download = f'<p><a class="md-button" href="{name}" download>Download notebook (.ipynb)</a></p>\n'
-        return f'<link rel="stylesheet" href="{href}">\n' + download + html
+        heading_end = html.find("</h1>")  # the button goes under the notebook's title
+        at = heading_end + len("</h1>") if heading_end >= 0 else 0
+        return f'<link rel="stylesheet" href="{href}">\n' + html[:at] + download + html[at:]
 
     def _lean_notebook_html(self, html: str) -> tuple[str, list[str]]:
         """Nbconvert's page without CDN scripts and inline styles (returned apart); cached by its bytes."""
@@ -669,8 +671,10 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         """Put the stashed markup back; fill in the build report."""
         assert self.build is not None
         if self.config.report_page and page.file.src_uri == self.config.report_page:
-            output = output.replace(report.BLOCKS_PLACEHOLDER, report.blocks_html(self.build.fence.blocks))
             links = {src: (title, _link(url, page.url)) for src, (title, url) in self.build.page_urls.items()}
+            output = output.replace(
+                report.BLOCKS_PLACEHOLDER, report.blocks_html(self.build.fence.blocks, links)
+            )
             output = output.replace(
                 report.LEDGER_PLACEHOLDER, ledger.report_html(self.build.claims, self.build.tests, links)
             )
@@ -697,7 +701,8 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
                 log.warning("claim ledger: %s", problem)
         if self.build.notebook_styles:
             css = "\n".join(re.sub(r"</?style[^>]*>", "", s).strip() for s in self.build.notebook_styles)
-            write_atomically(Path(config.site_dir) / NOTEBOOK_CSS, css + "\n")
+            ours = (ASSETS / "notebooks.css").read_text(encoding="utf-8")  # after nbconvert's, to win
+            write_atomically(Path(config.site_dir) / NOTEBOOK_CSS, css + "\n" + ours)
         self._remove_temporary()
 
     def _remove_temporary(self) -> None:

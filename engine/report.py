@@ -27,9 +27,10 @@ def report_markdown() -> str:
 Every code block on this site is a snippet file executed while the site was
 built. This page lists each block of this build: the page it is on, the file,
 how long its run took, and whether it ran in this build or its output came
-from the execution cache (whose key covers the file, the project modules it
-imports, the engine, Python and the package versions, so a cached output is
-always one this exact code would print).
+from the execution cache, with the run's key (its first twelve characters).
+The key covers the file, the project modules it imports, the engine, Python
+and the package versions, so a cached output is always one this exact code
+would print, and the time shown is that run's.
 
 ## Environment
 
@@ -52,16 +53,37 @@ page makes.
 """
 
 
-def blocks_html(blocks: Sequence[BlockRecord]) -> str:
-    """The blocks as an HTML table (timings carry a class so tests can mask them)."""
+_STATUS = {"ran": "ran in this build", "cached": "cached"}
+
+
+def _wrappable(path: str) -> str:
+    """A path that may break after each separator (it wraps there, not mid-word, on a phone)."""
+    return html.escape(path).replace("/", "/<wbr>").replace("_", "_<wbr>")
+
+
+def blocks_html(blocks: Sequence[BlockRecord], pages: dict[str, tuple[str, str]] | None = None) -> str:
+    """The blocks as an HTML table (timings carry a class so tests can mask them).
+
+    ``pages`` gives each page's title and its link from the report. A cached
+    block shows the run time of the run that produced it and that run's key
+    (its first twelve characters), so it can be told from another run.
+    """
+    pages = pages or {}
     ran = sum(block.status == "ran" for block in blocks)
     total = sum(block.seconds for block in blocks)
+
+    def page_cell(src_uri: str) -> str:
+        title, link = pages.get(src_uri, (src_uri, ""))
+        text = html.escape(title)
+        return f'<a href="{html.escape(link)}">{text}</a>' if link else text
+
     rows = "".join(
         "<tr>"
-        f"<td>{html.escape(block.page)}</td>"
-        f"<td><code>{html.escape(block.snippet)}</code></td>"
-        f'<td class="report-seconds">{block.seconds:.2f}</td>'
-        f'<td class="report-status">{block.status}</td>'
+        f'<td data-label="page">{page_cell(block.page)}</td>'
+        f'<td data-label="snippet"><code>{_wrappable(block.snippet)}</code></td>'
+        f'<td data-label="run time (s)" class="report-seconds">{block.seconds:.2f}</td>'
+        f'<td data-label="run" class="report-status">{_STATUS[block.status]}'
+        f' <code class="report-run">{block.key[:12]}</code></td>'
         "</tr>"
         for block in blocks
     )
@@ -69,7 +91,8 @@ def blocks_html(blocks: Sequence[BlockRecord]) -> str:
         f'<p class="report-summary">{len(blocks)} blocks: {ran} ran in this build, '
         f"{len(blocks) - ran} from the cache; "
         f'<span class="report-seconds">{total:.2f}</span> s of snippet run time.</p>'
-        '<div class="md-typeset__scrollwrap" tabindex="0"><div class="md-typeset__table"><table>'
-        "<thead><tr><th>page</th><th>snippet</th><th>run time (s)</th><th>ran or cached</th></tr></thead>"
+        '<div class="md-typeset__scrollwrap" tabindex="0"><div class="md-typeset__table">'
+        '<table class="report-blocks">'
+        "<thead><tr><th>page</th><th>snippet</th><th>run time (s)</th><th>run</th></tr></thead>"
         f"<tbody>{rows}</tbody></table></div></div>"
     )

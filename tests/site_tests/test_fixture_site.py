@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -126,10 +125,15 @@ def test_the_report_works_without_directory_urls_and_an_uncached_build_leaves_no
 
 def executed(site: Path) -> list[str]:
     """The snippets the build report says ran in that build (not served from the cache)."""
-    html = (site / "build-report/index.html").read_text(encoding="utf-8")
-    rows = re.findall(r"<tr><td>[^<]*</td><td><code>([^<]*)</code></td>.*?report-status\">(\w+)<", html)
+    rows = soup(site, "build-report/index.html").select("table.report-blocks tbody tr")
     assert rows, "the build report lists the blocks"
-    return sorted({snippet for snippet, status in rows if status == "ran"})
+    return sorted(
+        {
+            row.select_one("td[data-label=snippet]").get_text()
+            for row in rows
+            if row.select_one("td.report-status").get_text().startswith("ran in this build")
+        }
+    )
 
 
 def test_only_what_changed_runs(tmp_path):
@@ -311,3 +315,35 @@ def test_a_page_whose_render_warned_is_not_kept(tmp_path):
     for _ in range(2):
         result = build(project, tmp_path / "site", **cache)
         assert result.returncode != 0 and "no-such-page.md" in result.stderr, "the warning shows every time"
+
+
+def test_a_notebook_page_has_its_own_title_and_label_and_the_download_under_its_heading(fixture_site):
+    lesson, notebook = (
+        soup(fixture_site, "lesson/index.html"),
+        soup(fixture_site, "notebooks/lesson/index.html"),
+    )
+    assert lesson.title.get_text() != notebook.title.get_text()
+    assert notebook.title.get_text().startswith("The lesson (notebook)")
+    labels = [a.get_text(" ", strip=True) for a in lesson.select("nav.md-nav--primary a.md-nav__link")]
+    assert "The lesson (notebook)" in labels and "The lesson" in labels
+    article = notebook.select_one("article")
+    heading, button = article.find("h1"), article.find("a", attrs={"download": True})
+    assert heading is not None and button is not None
+    assert heading in button.find_all_previous("h1"), "the download button comes after the heading"
+
+
+def test_the_build_report_links_titles_and_names_the_run_of_a_cached_block(tmp_path):
+    project = copy_fixture(tmp_path / "project")
+    cache = {"SNIPPET_CACHE_DIR": str(tmp_path / "cache")}
+    for site in ("cold", "warm"):
+        assert build(project, tmp_path / site, **cache).returncode == 0
+    cold = soup(tmp_path / "cold", "build-report/index.html").select("table.report-blocks tbody tr")
+    warm = soup(tmp_path / "warm", "build-report/index.html").select("table.report-blocks tbody tr")
+    assert [r.select_one("td[data-label=page] a").get_text() for r in warm][:1] == ["The lesson"]
+    for before, after in zip(cold, warm, strict=True):
+        assert after.select_one("td.report-status").get_text().startswith("cached ")
+        assert before.select_one(".report-run").get_text() == after.select_one(".report-run").get_text()
+        assert (
+            before.select_one(".report-seconds").get_text() == after.select_one(".report-seconds").get_text()
+        )
+    assert "snippets/<wbr/>fixture/<wbr/>" in str(warm[0]) or "snippets/<wbr>fixture/<wbr>" in str(warm[0])

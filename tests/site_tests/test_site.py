@@ -155,17 +155,25 @@ def test_two_clean_builds_are_byte_identical_whatever_the_number_of_snippet_work
 
 def test_build_report_lists_every_executed_block_with_its_versions(built_site):
     soup = soup_of(built_site, "build-report.md")
-    rows = [[td.get_text() for td in tr.find_all("td")] for tr in soup.select("table tbody tr")]
-    blocks = [row for row in rows if len(row) == 4]
+    blocks = []
+    for row in soup.select("table.report-blocks tbody tr"):
+        link = row.select_one("td[data-label=page] a")["href"]  # ../inference/ from build-report/
+        page = (link.removeprefix("../").rstrip("/") or "index") + ".md"
+        blocks.append((page, row.select_one("td[data-label=snippet]").get_text(), row))
     fences = sorted(
         (page.relative_to(ROOT / "docs").as_posix(), path)
         for page in (ROOT / "docs").rglob("*.md")
         for path in snippet_paths(page.read_text(encoding="utf-8"))
     )
-    assert sorted((page, snippet) for page, snippet, _, _ in blocks) == fences, "one row per block"
-    assert all(status == "ran" for *_, status in blocks), "the built site is uncached: every block ran"
-    seconds = [float(row[2]) for row in blocks]  # (two decimals: a fast snippet shows 0.00)
+    assert sorted((page, snippet) for page, snippet, _ in blocks) == fences, (
+        "one row per block, linked to its page"
+    )
+    statuses = [row.select_one("td.report-status").get_text() for *_, row in blocks]
+    assert all(status.startswith("ran in this build ") for status in statuses), "uncached: every block ran"
+    assert all(re.fullmatch(r"ran in this build [0-9a-f]{12}", s) for s in statuses), "each names its run"
+    seconds = [float(row.select_one("td.report-seconds").get_text()) for *_, row in blocks]
     assert min(seconds) >= 0 and sum(seconds) > 1, "run times are measured, not filled in"
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in soup.select("table tbody tr")]
     versions = {row[0]: row[1] for row in rows if len(row) == 2}
     assert versions["Python"] == platform.python_version()
     for name in ("numpy", "scipy", "matplotlib"):
