@@ -42,7 +42,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from engine import keys, ledger, notebooks, npm_assets, report
+from engine import keys, ledger, notebooks, npm_assets, reading_time, report
 from engine.cache import SnippetCache, write_atomically
 from engine.claim_tests import TestLedger, read_claim_tests, tests_fingerprint
 from engine.claims import Claim, ClaimRecorder, ClaimsExtension, leftover_markers, page_id
@@ -265,7 +265,7 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
             {"name": "snippet", "class": "snippet", "validator": fence.validate, "format": fence.format}
         )
         config.markdown_extensions.append(ClaimsExtension(recorder))  # type: ignore[arg-type]
-        config.extra_css.insert(0, f"{ASSET_DIR}/claims.css")
+        config.extra_css.insert(0, f"{ASSET_DIR}/engine.css")
         config.extra_javascript.append(f"{ASSET_DIR}/claims.js")
         if self.config.notebooks:
             self._configure_notebooks(config)
@@ -319,7 +319,7 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         """Add front-end files, the notebooks of pages that show snippets, and the report page."""
         assert self.build is not None
         self._add_npm_assets(files, config)
-        for name in ("claims.css", "claims.js"):
+        for name in ("engine.css", "claims.js"):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name)))
         shown = self._snippet_paths_by_page(files, config)
         self.build.expected_paths = shown
@@ -504,14 +504,17 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         page.render = types.MethodType(notice, page)  # type: ignore[method-assign]
 
     def _with_notebook_links(self, markdown: str, page: Page, notebook: NotebookPaths) -> str:
+        """Under a lesson's title: its reading time, and the links to its notebook."""
         page_dir = posixpath.dirname(page.file.src_uri)
         download = posixpath.relpath(
             f"{notebook.src_uri.removesuffix('.ipynb')}/{Path(notebook.src_uri).name}",
             page.url.rstrip("/") or ".",
         )
         open_link = posixpath.relpath(notebook.src_uri, page_dir or ".")
+        read = reading_time.minutes(markdown)
         links = (
-            f"\n\n[Open as a notebook]({open_link}){{ .md-button }}\n"
+            f'\n\n<p class="reading-time">About {read} minute{"s" if read > 1 else ""} to read.</p>\n\n'
+            f"[Open as a notebook]({open_link}){{ .md-button }}\n"
             f'<a class="md-button" href="{download}" download>Download notebook (.ipynb)</a>\n\n'
         )
         title = re.search(r"^#\s+.+$", markdown, re.M)

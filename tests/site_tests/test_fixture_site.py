@@ -84,7 +84,7 @@ def test_each_claim_carries_a_mark_naming_its_tests(fixture_site):
     mark = claim.select_one("button.claim-mark")
     tip = page.select_one(f"#{mark['aria-describedby']}")
     assert tip.get_text(" ", strip=True) == "Checked by test_sum in tests/test_fixture_claims.py"
-    assert page.select_one('link[href$="course-engine/claims.css"]') and page.select_one(
+    assert page.select_one('link[href$="course-engine/engine.css"]') and page.select_one(
         'script[src$="claims.js"]'
     )
     index = json.loads((fixture_site / "search/search_index.json").read_text())
@@ -347,3 +347,16 @@ def test_the_build_report_links_titles_and_names_the_run_of_a_cached_block(tmp_p
             before.select_one(".report-seconds").get_text() == after.select_one(".report-seconds").get_text()
         )
     assert "snippets/<wbr/>fixture/<wbr/>" in str(warm[0]) or "snippets/<wbr>fixture/<wbr>" in str(warm[0])
+
+
+def test_a_lesson_shows_its_reading_time_from_its_own_words(tmp_path):
+    project = copy_fixture(tmp_path / "project")
+    assert build(project, tmp_path / "short").returncode == 0
+    short = soup(tmp_path / "short", "lesson/index.html").select_one("p.reading-time").get_text()
+    assert short == "About 1 minute to read."
+    lesson = project / "docs/lesson.md"
+    lesson.write_text(lesson.read_text() + "\n" + "More words to read. " * 150 + "\n")
+    assert build(project, tmp_path / "long").returncode == 0
+    long = soup(tmp_path / "long", "lesson/index.html").select_one("p.reading-time").get_text()
+    assert long == "About 4 minutes to read.", "600 more words: three minutes more"
+    assert soup(tmp_path / "long", "index.html").select_one("p.reading-time") is None, "lessons only"
