@@ -77,7 +77,12 @@ def edits_under_serve(project: Path, cache: Path) -> tuple[float, float, float]:
     Also returns how long the notebook page took to follow the snippet edit.
     """
     port = free_port()
-    env = {**os.environ, "SNIPPET_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "SNIPPET_CACHE_DIR": str(cache),
+        "NO_MKDOCS_2_WARNING": "1",
+        "SITE_URL": f"http://127.0.0.1:{port}/",  # as ./dev serve does: served at the root
+    }
     with open(project / "serve.log", "w") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
