@@ -428,7 +428,7 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         self.build.fence.page = page.file.src_uri
         self.build.recorder.start_page(page_id(page.file.src_uri))
         notebook = self.build.notebooks.get(page.file.src_uri)
-        markdown = self._with_notebook_links(markdown, page, notebook) if notebook else markdown
+        markdown = self._with_notebook_links(markdown, page, notebook, files) if notebook else markdown
         if self.build.pages and page.file.src_uri.endswith(".md"):
             self._reuse_or_watch_render(page, markdown, files)
         return markdown
@@ -503,23 +503,25 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
 
         page.render = types.MethodType(notice, page)  # type: ignore[method-assign]
 
-    def _with_notebook_links(self, markdown: str, page: Page, notebook: NotebookPaths) -> str:
-        """Under a lesson's title: its reading time, and the links to its notebook."""
-        page_dir = posixpath.dirname(page.file.src_uri)
+    def _with_notebook_links(self, markdown: str, page: Page, notebook: NotebookPaths, files: Files) -> str:
+        """Under a lesson's title: its reading time, and the links to its notebook (not for search)."""
+        notebook_file = files.get_file_from_path(notebook.src_uri)
+        open_url = _link(notebook_file.url, page.url) if notebook_file else ""
         download = posixpath.relpath(
             f"{notebook.src_uri.removesuffix('.ipynb')}/{Path(notebook.src_uri).name}",
             page.url.rstrip("/") or ".",
         )
-        open_link = posixpath.relpath(notebook.src_uri, page_dir or ".")
         read = reading_time.minutes(markdown)
-        links = (
-            f'\n\n<p class="reading-time">About {read} minute{"s" if read > 1 else ""} to read.</p>\n\n'
-            f"[Open as a notebook]({open_link}){{ .md-button }}\n"
-            f'<a class="md-button" href="{download}" download>Download notebook (.ipynb)</a>\n\n'
+        tools = (
+            '\n\n<div class="lesson-tools" data-search-exclude>\n'
+            f'<p class="reading-time">About {read} minute{"s" if read > 1 else ""} to read.</p>\n'
+            f'<p><a class="md-button" href="{open_url}">Open as a notebook</a>\n'
+            f'<a class="md-button" href="{download}" download>Download notebook (.ipynb)</a></p>\n'
+            "</div>\n\n"
         )
         title = re.search(r"^#\s+.+$", markdown, re.M)
         at = title.end() if title else 0
-        return markdown[:at] + links + markdown[at:]
+        return markdown[:at] + tools + markdown[at:]
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Record the page's claims, start its notebook, and stash heavy markup from the search indexer."""

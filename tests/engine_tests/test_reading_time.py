@@ -10,7 +10,7 @@ def test_prose_words_count_and_code_math_tags_and_markers_do_not():
         "# A title\n\nThe MLE is [the sample mean]{claim=mle-mean}, written $\\bar x$.\n\n"
         "```snippet\nsnippets/a/b.py\n```\n\n"
         '!!! note "Aside"\n\n    ~~~python\n    print("not read")\n    ~~~\n\n'
-        "$$\nx = \\frac{1}{n}\\sum_i x_i\n$$\n\n<div class=\"box\">it's one well-known word</div>\n"
+        '$$\nx = \\frac{1}{n}\\sum_i x_i\n$$\n\n<div class="box">it\'s one well-known word</div>\n'
     )
     # A title | The MLE is the sample mean written formula | Aside | formula | it's one well-known word
     assert words(page) == 2 + 8 + 1 + 1 + 4

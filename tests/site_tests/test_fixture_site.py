@@ -360,3 +360,14 @@ def test_a_lesson_shows_its_reading_time_from_its_own_words(tmp_path):
     long = soup(tmp_path / "long", "lesson/index.html").select_one("p.reading-time").get_text()
     assert long == "About 4 minutes to read.", "600 more words: three minutes more"
     assert soup(tmp_path / "long", "index.html").select_one("p.reading-time") is None, "lessons only"
+
+
+def test_the_lesson_tools_link_the_notebook_and_stay_out_of_search(fixture_site):
+    page = soup(fixture_site, "lesson/index.html")
+    tools = page.select_one("div.lesson-tools")
+    assert [a["href"] for a in tools.find_all("a")] == [
+        "../notebooks/lesson/",
+        "../notebooks/lesson/lesson.ipynb",
+    ]
+    index = (fixture_site / "search/search_index.json").read_text()
+    assert "Open as a notebook" not in index and "to read." not in index and "Download notebook" not in index
