@@ -60,6 +60,17 @@ ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/course-engine"
 NOTEBOOK_CSS = f"{ASSET_DIR}/notebook.css"
 OFF = {"off", "0", "false", "no"}
+# The Markdown extensions that give a page its block structure: a snippet fence may sit in them.
+BLOCK_EXTENSIONS = {
+    "pymdownx.superfences",
+    "admonition",
+    "pymdownx.details",
+    "pymdownx.tabbed",
+    "md_in_html",
+    "attr_list",
+    "def_list",
+    "footnotes",
+}
 
 
 class EngineConfig(base.Config):  # type: ignore[no-untyped-call]  # (MkDocs' class hook is untyped)
@@ -193,6 +204,8 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
             server.watch(str(folder))
         self._rebuild_trigger.parent.mkdir(parents=True, exist_ok=True)
         server.watch(str(self._rebuild_trigger.parent))
+        if self.pool:
+            self.pool.warm()  # the first edit then pays only its snippet's own run
         if self._notebook_done:  # the first build ran before the server: its renders may be done
             self._notebook_ready()
         return server
@@ -364,12 +377,21 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
     def _snippet_paths_by_page(self, files: Files, config: MkDocsConfig) -> dict[str, list[str]]:
         """Which snippet files each page shows, learned by the same parser, running nothing.
 
-        Each page is converted with the site's Markdown settings and the fence in
-        record-only mode; the answer is kept in the cache by the page's bytes and
-        the render fingerprint, so a warm build converts nothing.
+        Each page is converted by superfences and the fence in record-only mode,
+        with the site's own block extensions (those a fence can sit in: admonitions,
+        collapsed blocks, tabs, HTML blocks) and none of the rest (math, tables,
+        inline patterns cannot hide or add a fence, and would cost a full render).
+        The answer is kept in the cache by the page's bytes and the render
+        fingerprint, so a warm build converts nothing.
         """
         assert self.build is not None
         fence = self.build.fence
+        structure = [
+            name
+            for name in config.markdown_extensions
+            if isinstance(name, str) and (name in BLOCK_EXTENSIONS or name.startswith("pymdownx.blocks"))
+        ]
+        settings = {name: config.mdx_configs[name] for name in structure if name in config.mdx_configs}
         store = SnippetCache(self.build.cache_root / "pages") if self.build.cache_root else None
         shown: dict[str, list[str]] = {}
         fence.record_only = True
@@ -383,9 +405,7 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
                 if paths is None:
                     fence.page = file.src_uri
                     fence.paths.pop(file.src_uri, None)
-                    Markdown(
-                        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
-                    ).convert(text)
+                    Markdown(extensions=structure, extension_configs=settings).convert(text)
                     paths = fence.paths.pop(file.src_uri, [])
                     if store:
                         store.put(key, paths)

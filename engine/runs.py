@@ -46,6 +46,11 @@ def run_to_result(path: Path, relative: str) -> Result:
     }
 
 
+def _warm_up() -> None:
+    """Load what every run needs (numpy, matplotlib, the runner), so a worker's first run is fast."""
+    import engine.runner  # noqa: F401
+
+
 class RunPool:
     """Worker processes that run snippets; started on first use, kept across `mkdocs serve` rebuilds."""
 
@@ -53,12 +58,22 @@ class RunPool:
         self.workers = max(1, workers or os.cpu_count() or 1)
         self._pool: ProcessPoolExecutor | None = None
 
-    def submit(self, path: Path, relative: str) -> Future[Result]:
-        """Start running ``path`` in a worker."""
+    def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             context = multiprocessing.get_context("spawn")  # a fresh interpreter, as `python file.py`
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
-        return self._pool.submit(run_to_result, path, relative)
+        return self._pool
+
+    def warm(self) -> None:
+        """Start the workers and load their imports now (`mkdocs serve`: before the first edit)."""
+        if self._pool is None:
+            executor = self._executor()
+            for _ in range(self.workers):
+                executor.submit(_warm_up)
+
+    def submit(self, path: Path, relative: str) -> Future[Result]:
+        """Start running ``path`` in a worker."""
+        return self._executor().submit(run_to_result, path, relative)
 
     def shutdown(self) -> None:
         """Stop the workers (what is queued is cancelled)."""
