@@ -457,7 +457,10 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         """Give the page its cached render if its key is known; otherwise note it, to keep it after."""
         assert self.build is not None and self.build.pages is not None
         src_uri = page.file.src_uri
-        run_keys = [self.build.fence.runs.key(path) for path in self.build.expected_paths.get(src_uri, [])]
+        paths = self.build.expected_paths.get(src_uri, [])
+        if not all(self.build.fence.runs.exists(path) for path in paths):
+            return  # the render itself reports the missing file, naming page and path
+        run_keys = [self.build.fence.runs.key(path) for path in paths]
         key = page_key(src_uri, markdown, dict(page.meta), self.build.page_context, run_keys)
         cached = self.build.pages.get(key)
         if cached is None:

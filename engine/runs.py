@@ -94,6 +94,10 @@ class SnippetRuns:
     ran: list[str] = field(default_factory=list)
     _pending: dict[str, tuple[str, Future[Result]]] = field(default_factory=dict)
 
+    def exists(self, relative: str) -> bool:
+        """Whether the snippet file is there to run."""
+        return (self.root / relative).is_file()
+
     def key(self, relative: str) -> str:
         """Run key of ``relative`` as the files are now."""
         return keys.run_key(
@@ -105,7 +109,7 @@ class SnippetRuns:
         if self.pool is None:
             return
         for relative in dict.fromkeys(paths):
-            if relative in self._pending or not (self.root / relative).is_file():
+            if relative in self._pending or not self.exists(relative):
                 continue  # a missing file is reported by its page's fence
             key = self.key(relative)
             if self.store and self.store.has(key):

@@ -7,7 +7,6 @@ import fcntl
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import time
 import urllib.request
@@ -120,13 +119,17 @@ def site_url(built_site: Path) -> str:
         pid_file = SESSION_DIR / "server.pid"
         if not pid_file.is_file():
             controller = os.environ.get("COURSE_TEST_CONTROLLER", str(os.getpid()))
-            server = subprocess.Popen(
+            # Spawned, not Popen'd: the server outlives this worker (it stops with the controller),
+            # and a Popen object of a running child warns when it is collected.
+            quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_WRONLY, 0) for fd in (1, 2)]
+            pid = os.posix_spawn(
+                sys.executable,
                 [sys.executable, "-c", SERVER, str(built_site), str(PORT), controller],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
+                os.environ,
+                file_actions=quiet,
+                setsid=True,
             )
-            pid_file.write_text(str(server.pid))
+            pid_file.write_text(str(pid))
         deadline = time.monotonic() + 30
         while True:
             try:
