@@ -1,0 +1,1 @@
+"""Examples of the lesson "Comparing two groups: permutation, bootstrap and Bayes"."""
