@@ -37,6 +37,9 @@ def _check_rendered(page) -> None:
         assert raw not in text, f"untypeset math ({raw!r}) left on the page"
     math = page.locator(".arithmatex")
     assert math.count() == page.locator(".arithmatex .katex").count(), "every formula is typeset by KaTeX"
+    # Mermaid replaces each <pre class="mermaid"> source by a drawn <div> when its loader
+    # runs: after an instant navigation that can be a moment after the math is typeset.
+    page.wait_for_function("document.querySelectorAll('pre.mermaid').length === 0", timeout=15_000)
     diagrams = page.locator("div.mermaid")
     for index in range(diagrams.count()):
         diagram = diagrams.nth(index)
