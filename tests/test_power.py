@@ -7,6 +7,8 @@ the tolerance the sentence gives.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
@@ -813,5 +815,5 @@ def test_bonferroni_bh_figure_draws_each_target_over_its_own_bars(run):
     assert not any(_overlap(legend, bar.get_window_extent()) for bar in bars)
     assert ax.get_window_extent().contains(legend.x0, legend.y0)
     labels = [label.get_window_extent() for label in ax.get_xticklabels()]
-    assert len(labels) == 3 and all(a.x1 < b.x0 for a, b in zip(labels, labels[1:]))  # no overlap
+    assert len(labels) == 3 and all(a.x1 < b.x0 for a, b in itertools.pairwise(labels))  # no overlap
     assert fig.get_figwidth() <= 5.5
