@@ -1001,3 +1001,54 @@ def test_rounding_alone_breaks_the_tie_when_the_share_is_not_one_half(run):
         path, _ = coins_symmetric_start.two_coin_em(ns["heads"], 20, (share, 0.5, 0.5), 40)
         assert np.abs(path[1, 1] - path[1, 2]) < 1e-15, "after one step the coins differ by rounding only"
         assert np.allclose(path[-1], fit, atol=1e-6) or np.allclose(path[-1], swapped, atol=1e-6)
+
+
+# --- the pitfall figures --------------------------------------------------------------------
+
+
+def _legend_off_the_axes(fig) -> None:
+    """The figure's one legend lies entirely outside (below) the plotting area of each of its axes."""
+    fig.draw_without_rendering()
+    (legend,) = fig.legends
+    box = legend.get_window_extent()
+    for ax in fig.get_axes():
+        assert not ax.get_legend()
+        assert box.y1 <= ax.get_window_extent().y0  # below the axes: no data can sit under it
+    assert fig.get_figwidth() <= 5.5
+
+
+@pytest.mark.claim("em/local-optima-figures")
+def test_local_optima_figures_draw_fits_and_paths_with_legends_off_the_data(run):
+    result = run("snippets/em/mixture_local_optima.py")
+    ns = result.namespace
+    assert len(result.figures) == 2
+    fits, paths = ns["fits"], ns["paths"]
+    (fit_ax,), (path_ax,) = fits.get_axes(), paths.get_axes()
+    assert [line.get_label() for line in fit_ax.get_lines()] == [ns["names"][0], ns["names"][2]]
+    assert len(fit_ax.patches) == 50  # the data's histogram
+    log_lik = ns["log_lik"]
+    curves = [line.get_ydata() for line in path_ax.get_lines()]
+    assert len(curves) == 3
+    for start, curve in enumerate(curves):
+        assert np.array_equal(curve, log_lik[:, start])
+    assert np.allclose(curves[0], curves[1], rtol=0, atol=1e-9)  # the first two coincide
+    for fig in (fits, paths):
+        _legend_off_the_axes(fig)
+
+
+@pytest.mark.claim("em/collapse-figure")
+def test_collapse_figure_marks_the_collapsed_point_and_keeps_its_legend_off_the_data(run):
+    ns = run("snippets/em/mixture_collapse.py").namespace
+    fig, ax = ns["fig"], ns["ax"]
+    fit, marker = ax.get_lines()
+    assert marker.get_linestyle() == "--" and set(marker.get_xdata()) == {ns["lonely"]}
+    grid, density = fit.get_data()
+    weights, means, sds = ns["weights"], ns["means"], ns["sds"]
+    assert np.allclose(
+        density,
+        (weights * np.exp(-0.5 * ((grid[:, None] - means) / sds) ** 2) / (sds * np.sqrt(2 * np.pi))).sum(
+            axis=1
+        ),
+    )
+    assert np.all(sds > 0.5)  # the guarded fit has no collapsed component
+    _legend_off_the_axes(fig)

@@ -154,6 +154,20 @@ def test_mse_of_the_shrunk_mean_is_smallest_at_c_star(run):
     assert "σ²/n = 0.4" in run(SNIPPETS + "mse_decomposition.py").figures[0].light
 
 
+@pytest.mark.claim("estimation/figure-marks-c-star")
+def test_the_mse_figure_marks_c_star_at_the_lowest_point_of_its_curve(run):
+    ns = ns_of(run, "mse_decomposition")
+    ax = ns["ax"]
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    (c_star,), (mse_star,) = lines["best factor c*"].get_data()
+    assert c_star == pytest.approx(5 / 7) and mse_star == pytest.approx(2 / 7)  # 0.4 c*² + (c* - 1)²
+    grid, curve = lines["MSE (theory)"].get_data()
+    assert mse_star <= curve.min() and abs(grid[np.argmin(curve)] - c_star) <= np.diff(grid).max()
+    (note,) = ax.texts
+    assert note.get_text() == "c* = 0.714\nMSE 0.286" and note.xy == (c_star, mse_star)
+    assert ns["fig"].get_figwidth() <= 5.5
+
+
 @pytest.mark.claim("estimation/identity-holds-for-simulated-estimates")
 def test_mse_equals_bias_squared_plus_variance_to_rounding(run):
     result = run(SNIPPETS + "mse_decomposition.py")

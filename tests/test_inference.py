@@ -513,6 +513,24 @@ def test_confidence_interval_contains_zero_and_gains_of_more_than_five_points(ru
     assert ns["high"] > 0.05, "gains of more than 5 percentage points"
 
 
+@pytest.mark.claim("inference/ab-figure-interval-against-zero")
+def test_the_ab_figure_draws_the_printed_interval_across_the_zero_line(run):
+    result = run("snippets/inference/ab_test_z.py")
+    ns = result.namespace
+    ax = ns["ax"]
+    assert len(result.figures) == 1 and ns["fig"].get_figwidth() <= 5.5
+    (container,) = ax.containers
+    (point_x,), _ = container.lines[0].get_data()
+    ((left, _), (right, _)), = container.lines[2][0].get_segments()
+    assert point_x == pytest.approx(ns["rate_b"] - ns["rate_a"])
+    assert (left, right) == pytest.approx((ns["low"], ns["high"]))
+    printed = re.search(r"confidence interval for the difference: \[(\S+), (\S+)\]", result.stdout)
+    assert (f"{left:.3f}", f"{right:.3f}") == printed.groups()
+    zero = [line for line in ax.get_lines() if line.get_label() == "no difference"]
+    assert len(zero) == 1 and set(zero[0].get_xdata()) == {0}
+    assert left < 0 < right  # the interval crosses the zero line
+
+
 @pytest.mark.claim("inference/z-squared-is-chi-square")
 def test_z_squared_is_the_chi_square_statistic_without_continuity_correction(run):
     from scipy.stats import chi2_contingency

@@ -382,10 +382,10 @@ def test_the_axis_stops_at_50_percent_and_wald_at_n_10_and_30_falls_below_it_at_
     result = run("snippets/intervals/coverage_across_n_and_p.py")
     ns, table = result.namespace, printed_table(result.stdout)
     assert (table[10][0], table[30][0]) == (0.097, 0.257)  # the first column of the table
-    wald_axes, wilson_axes = ns["axes"]
-    assert wald_axes.get_ylim()[0] == 0.5 and wilson_axes.get_ylim()[0] == 0.5
-    for line, n in zip(wald_axes.lines, SIZES, strict=False):  # one plotted curve per n, in order
-        x, y = line.get_xdata(), line.get_ydata()
+    panels = ns["axes"].flat  # one panel per n, in order; its first curve is Wald's
+    assert all(ax.get_ylim()[0] == 0.5 for ax in ns["axes"].flat)
+    for ax, n in zip(panels, SIZES, strict=True):
+        x, y = ax.lines[0].get_xdata(), ax.lines[0].get_ydata()
         assert np.allclose(y, ns["coverage"]["Wald"][SIZES.index(n)])
         if n in (10, 30):
             below = x[y < 0.5]
@@ -985,3 +985,23 @@ def test_the_search_lands_within_two_trials_of_the_formula(run):
     assert abs(needed - 4 * Z**2 * 0.2 * 0.8 / 0.05**2) <= 2
     with pytest.raises(ValueError, match="target_width"):
         exercise_width_and_n.trials_for_width(0.2, 0)
+
+
+@pytest.mark.claim("intervals/coverage-small-multiples")
+def test_the_coverage_figure_has_one_panel_per_n_with_both_intervals_and_the_promise(run):
+    result = run("snippets/intervals/coverage_across_n_and_p.py")
+    ns = result.namespace
+    fig, coverage = ns["fig"], ns["coverage"]
+    assert len(result.figures) == 1 and fig.get_figwidth() <= 5.5
+    fig.draw_without_rendering()
+    (legend,) = fig.legends
+    box = legend.get_window_extent()
+    assert [ax.get_title() for ax in ns["axes"].flat] == [f"n = {n}" for n in SIZES]
+    for row, ax in enumerate(ns["axes"].flat):
+        wald, wilson, promise = ax.get_lines()
+        assert np.array_equal(wald.get_ydata(), coverage["Wald"][row])
+        assert np.array_equal(wilson.get_ydata(), coverage["Wilson"][row])
+        assert np.all(np.asarray(promise.get_ydata()) == 0.95) and promise.get_linestyle() == "--"
+        assert box.y1 <= ax.get_window_extent().y0  # the legend sits below every panel, off the curves
+    labels = [text.get_text() for text in legend.get_texts()]
+    assert labels == ["Wald", "Wilson", "promised 95%"]

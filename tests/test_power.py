@@ -7,6 +7,8 @@ the tolerance the sentence gives.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
@@ -780,3 +782,38 @@ def test_with_every_null_true_bh_fdr_equals_its_fwer_and_both_are_alpha(run):
     assert abs(fwer - ALPHA) <= Z999 * monte_carlo_se(ALPHA, ns["families"])
     with pytest.raises(ValueError, match="one entry per test"):
         exercise_bh_fdr_by_nulls.false_discovery_proportions(np.zeros((3, 4), bool), np.zeros(5, bool))
+
+
+def _overlap(a, b) -> bool:
+    """Whether two display-space bounding boxes share more than a hairline."""
+    return a.x0 < b.x1 - 0.5 and b.x0 < a.x1 - 0.5 and a.y0 < b.y1 - 0.5 and b.y0 < a.y1 - 0.5
+
+
+@pytest.mark.claim("power/bh-figure-targets")
+def test_bonferroni_bh_figure_draws_each_target_over_its_own_bars(run):
+    ns = run("snippets/power/bonferroni_vs_bh.py").namespace
+    fig, ax, alpha, bound = ns["fig"], ns["ax"], ns["alpha"], ns["bound"]
+    fig.draw_without_rendering()
+    bars = [patch for container in ax.containers for patch in container]
+    assert len(bars) == 9
+    groups = {round(bar.get_x() + bar.get_width() / 2): [] for bar in bars}
+    for bar in bars:
+        groups[round(bar.get_x() + bar.get_width() / 2)].append((bar.get_x(), bar.get_x() + bar.get_width()))
+    extent = {g: (min(a for a, _ in v), max(b for _, b in v)) for g, v in groups.items()}
+    lines = {c.get_label(): c.get_segments() for c in ax.collections}
+    alpha_segments = lines["alpha = 0.05"]
+    assert len(alpha_segments) == 2
+    for segment, group in zip(sorted(alpha_segments, key=lambda s: s[0][0]), (0, 1), strict=True):
+        (x0, y0), (x1, y1) = segment
+        assert y0 == y1 == alpha
+        assert x0 <= extent[group][0] and x1 >= extent[group][1]  # covers its group
+        assert x1 < extent[2][0]  # never reaches the power group
+    ((x0, y0), (x1, y1)), = lines[f"BH bound {bound:.4f}"]
+    assert y0 == y1 == bound == pytest.approx(alpha * 15 / 20)
+    assert x0 <= extent[1][0] and x1 >= extent[1][1] and x0 > extent[0][1] and x1 < extent[2][0]
+    legend = ax.get_legend().get_window_extent()
+    assert not any(_overlap(legend, bar.get_window_extent()) for bar in bars)
+    assert ax.get_window_extent().contains(legend.x0, legend.y0)
+    labels = [label.get_window_extent() for label in ax.get_xticklabels()]
+    assert len(labels) == 3 and all(a.x1 < b.x0 for a, b in itertools.pairwise(labels))  # no overlap
+    assert fig.get_figwidth() <= 5.5

@@ -56,13 +56,13 @@ if __name__ == "__main__":
     grid = np.linspace(x.min() - 1, x.max() + 1, 300)
     z = (grid[:, None] - means) / sds
     density = (weights * np.exp(-0.5 * z**2) / (sds * np.sqrt(2 * np.pi))).sum(axis=1)
-    fig, ax = plt.subplots()
+    fig, ax = plt.subplots(figsize=(5.5, 4.0), layout="constrained")
     ax.hist(x, bins=30, density=True, color="C5", alpha=0.5, label="data (80 points)")
     ax.plot(grid, density, color="C0", label="EM with a weak prior on the variance")
     ax.axvline(lonely, color="C1", linestyle="--", label="plain EM: a component of sd 0 here")
-    ax.set_title("Plain EM collapses onto one point; with a variance prior it finds both clusters")
+    ax.set_title("Plain EM collapses; a variance prior finds both")
     ax.set_xlabel("x")
     ax.set_ylabel("density")
-    ax.set_ylim(0, 0.45)
-    ax.legend(loc="upper left")
+    ax.set_ylim(0, 0.32)
+    fig.legend(loc="outside lower center")  # below the axes, off the data
     plt.show()

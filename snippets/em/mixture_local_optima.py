@@ -42,18 +42,19 @@ if __name__ == "__main__":
         print(f"  sds {np.array2string(s, precision=2)}")
 
     grid = np.linspace(-12, 12, 400)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
-    fig.suptitle("Same data, same algorithm, different starts")
-    left.hist(x, bins=50, density=True, color="C5", alpha=0.5, label="data")
+    fits, ax = plt.subplots(figsize=(5.5, 3.8), layout="constrained")
+    ax.hist(x, bins=50, density=True, color="C5", alpha=0.5, label="data")
     for start, colour, style in [(0, "C0", "-"), (2, "C1", "--")]:
         z = (grid[:, None] - means[start]) / sds[start]
         density = (weights[start] * np.exp(-0.5 * z**2) / (sds[start] * np.sqrt(2 * np.pi))).sum(axis=1)
-        left.plot(grid, density, color=colour, linestyle=style, label=names[start])
-    left.set(xlabel="x", ylabel="density", title="fitted mixtures")
-    left.legend(loc="upper right")
+        ax.plot(grid, density, color=colour, linestyle=style, label=names[start])
+    ax.set(xlabel="x", ylabel="density", title="Same data, different starts: fitted mixtures")
+    fits.legend(loc="outside lower center", ncols=2)  # below the axes, off the data
+
+    paths, ax = plt.subplots(figsize=(5.5, 3.8), layout="constrained")
     for start, colour, style in [(0, "C0", "-"), (1, "C2", ":"), (2, "C1", "--")]:
-        right.plot(log_lik[:, start], color=colour, linestyle=style, label=names[start])
-    right.set(xlabel="EM iteration", ylabel="log-likelihood (nats)", title="log-likelihood per start")
-    right.set_ylim(log_lik[-1].min() - 60, log_lik[-1].max() + 20)
-    right.legend()
+        ax.plot(log_lik[:, start], color=colour, linestyle=style, label=names[start])
+    ax.set(xlabel="EM iteration", ylabel="log-likelihood (nats)", title="Log-likelihood per start")
+    ax.set_ylim(log_lik[-1].min() - 60, log_lik[-1].max() + 20)
+    paths.legend(loc="outside lower center", ncols=2)
     plt.show()

@@ -42,13 +42,24 @@ if __name__ == "__main__":
     print(f"largest |MSE - (bias² + variance)| over the three rows: {worst_gap:.1e}")
 
     c_grid = np.linspace(0, 1.2, 121)
-    fig, ax = plt.subplots()
-    ax.set_title(f"Shrunk mean c·x̄: error terms against c (μ = {mu}, σ²/n = {sigma**2 / n:.1f})")
-    ax.plot(c_grid, (c_grid - 1) ** 2 * mu**2, color="C1", label="bias² = (c - 1)² μ²")
-    ax.plot(c_grid, c_grid**2 * sigma**2 / n, color="C2", label="variance = c² σ²/n")
+    c_star = mu**2 / (mu**2 + sigma**2 / n)  # where d MSE / dc = 0
+    mse_star = shrunk_mean_mse(c_star, mu, sigma**2 / n)
+    fig, ax = plt.subplots(figsize=(5.5, 3.6), layout="constrained")
+    ax.set_title(f"Shrunk mean c·x̄ (μ = {mu}, σ²/n = {sigma**2 / n:.1f})")
+    ax.plot(c_grid, (c_grid - 1) ** 2 * mu**2, color="C1", label="bias²")
+    ax.plot(c_grid, c_grid**2 * sigma**2 / n, color="C2", label="variance")
     ax.plot(c_grid, shrunk_mean_mse(c_grid, mu, sigma**2 / n), color="C0", label="MSE (theory)")
     ax.plot(shrink_factors, [results[c][2] for c in shrink_factors], "o", color="C3", label="MSE (simulated)")
+    ax.plot([c_star], [mse_star], "D", color="C4", markersize=8, label="best factor c*")
+    ax.annotate(
+        f"c* = {c_star:.3f}\nMSE {mse_star:.3f}",
+        (c_star, mse_star),
+        xytext=(0.92, 0.08),
+        textcoords="data",
+        ha="left",
+        arrowprops={"arrowstyle": "->", "color": "C4"},
+    )
     ax.set_xlabel("shrink factor c")
     ax.set_ylabel("squared error")
-    ax.legend()
+    ax.legend(loc="upper center")
     plt.show()

@@ -1,5 +1,6 @@
 """A/B test of two click rates with the pooled two-proportion z-test, one- and two-sided."""
 
+import matplotlib.pyplot as plt
 import numpy as np
 from scipy.stats import norm
 
@@ -40,3 +41,20 @@ if __name__ == "__main__":
     for name, p in (("one-sided", p_one_sided), ("two-sided", p_two_sided)):
         verdict = "below" if p < alpha else "not below"
         print(f"{name}: p = {p:.4f} is {verdict} alpha = {alpha}")
+
+    fig, ax = plt.subplots(figsize=(5.5, 2.4), layout="constrained")
+    ax.errorbar(
+        [rate_b - rate_a],
+        [0],
+        xerr=[[half_width], [half_width]],
+        fmt="o",
+        color="C0",
+        capsize=6,
+        label="B - A with its 95% interval",
+    )
+    ax.axvline(0, color="C5", linestyle="--", label="no difference")
+    ax.set_yticks([])
+    ax.set_xlabel("difference in click rate, B - A")
+    ax.set_title("A/B test: the interval reaches past zero")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.45), ncols=2)
+    plt.show()

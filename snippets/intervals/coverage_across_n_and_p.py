@@ -52,15 +52,18 @@ if __name__ == "__main__":
         values = [(c[row].min(), c[row][middle].min(), c[row].mean()) for c in coverage.values()]
         print(f"{n:>5}" + "".join(f"{v:>9.3f}" for v in np.ravel(values)))
 
-    fig, axes = plt.subplots(1, 2, figsize=(9, 3.8), sharey=True, layout="constrained")
-    fig.suptitle("Simulated coverage of 95% intervals for a proportion")
-    for ax, (name, values) in zip(axes, coverage.items(), strict=True):
-        for row, n in enumerate(sizes):
-            ax.plot(probabilities, values[row], color=f"C{row}", linewidth=1.2, label=f"n = {n}")
+    fig, axes = plt.subplots(2, 2, figsize=(5.5, 4.6), sharex=True, sharey=True, layout="constrained")
+    fig.suptitle("Simulated coverage of 95% intervals")
+    for row, (ax, n) in enumerate(zip(axes.flat, sizes, strict=True)):  # one panel per n
+        for (name, values), colour in zip(coverage.items(), ["C1", "C0"], strict=True):
+            ax.plot(probabilities, values[row], color=colour, linewidth=1.2, label=name)
         ax.axhline(0.95, color="C5", linestyle="--", label="promised 95%")
-        ax.set_title(name)
+        ax.set_title(f"n = {n}")
+    axes[0, 0].set_ylim(0.5, 1.0)
+    axes[0, 0].set_xticks([0, 0.5, 1])
+    for ax in axes[1]:
         ax.set_xlabel("true proportion p")
-    axes[0].set_ylabel("share of intervals containing p")
-    axes[0].set_ylim(0.5, 1.0)
-    axes[1].legend(loc="lower center")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("coverage")
+    fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside lower center", ncols=3)
     plt.show()
