@@ -13,9 +13,16 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sitebuild import PORT, ROOT, SESSION_DIR, SITE_URL, build
 
 from engine import SnippetRun, run_snippet
+
+# Property tests draw the same examples on every run, so a red CI is reproducible; run with
+# HYPOTHESIS_PROFILE=explore to search with fresh random examples instead.
+settings.register_profile("ci", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Serves a folder on localhost until the test session's controller process has gone.
 SERVER = """

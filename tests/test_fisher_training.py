@@ -126,7 +126,6 @@ def test_the_finite_difference_hessian_matches_to_1e_9(run):
     gap = np.abs(ns["hessian"] - ns["closed_form"]).max()
     assert gap < 1e-9
     assert f"largest gap, Hessian vs closed form: {gap:.1e}" in result.stdout
-    assert "7.1e-10" in result.stdout
 
 
 @pytest.mark.claim("fisher-training/score-covariance-matches")
@@ -268,7 +267,6 @@ def test_steps_35_and_493_for_gradient_descent_5_for_the_natural_gradient(run):
 def test_the_two_natural_paths_agree_to_rounding(run):
     result = run(SNIPPETS + "natural_gradient.py")
     assert result.namespace["gap"] < 1e-14
-    assert "largest gap 5.6e-16" in result.stdout
 
 
 @pytest.mark.claim("fisher-training/curvature-ratio")

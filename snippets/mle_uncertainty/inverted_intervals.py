@@ -25,8 +25,8 @@ def wald_interval(total, n: int):
 def score_interval(total, n: int):
     """The λ₀ with n(λ̂ - λ₀)²/λ₀ <= 3.84: the two roots of a quadratic in λ₀."""
     rate = rate_mle(total, n)
-    half = np.sqrt(CUT * rate / n + CUT**2 / (4 * n**2))
-    return rate + CUT / (2 * n) - half, rate + CUT / (2 * n) + half
+    high = rate + CUT / (2 * n) + np.sqrt(CUT * rate / n + CUT**2 / (4 * n**2))
+    return rate**2 / high, high  # the roots' product is λ̂²: no cancellation, and exactly 0 at a total of 0
 
 
 def lr_interval(total, n: int, iterations: int = 60):
