@@ -7,7 +7,7 @@ In a lesson page::
     ```
 
 renders the file verbatim (titled with its path), then what it printed, then
-its figures (light and dark variants). Every fence form that
+its figures (one SVG each, coloured by the page's scheme). Every fence form that
 pymdownx.superfences accepts works alike (backticks or tildes, longer fences,
 indented inside admonitions and tabs), because superfences hands each of them
 to ``SnippetFence.format``. markdown-exec's ``base_format`` does the Markdown
@@ -180,13 +180,8 @@ def result_html(result: Result) -> str:
 
 
 def figure_html(figure: dict[str, str]) -> str:
-    """One figure, light and dark variants (CSS shows the one that matches the palette)."""
-    return (
-        '<figure class="snippet-figure">'
-        f'<div class="figure-light">{figure["light"]}</div>'
-        f'<div class="figure-dark">{figure["dark"]}</div>'
-        "</figure>"
-    )
+    """One figure: a single SVG whose colours the page's scheme sets (engine/style.py)."""
+    return f'<figure class="snippet-figure">{figure["svg"]}</figure>'
 
 
 def _error(where: str, message: str) -> ExecutionError:

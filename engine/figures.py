@@ -1,4 +1,4 @@
-"""Turn a matplotlib figure into lean, deterministic inline SVG, light and dark."""
+"""Turn a matplotlib figure into one lean, deterministic inline SVG whose colours follow the palette."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from engine.style import to_dark
+from engine.style import to_dark, to_variables
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -20,11 +20,24 @@ class MissingAltText(ValueError):
 
 @dataclass(frozen=True)
 class RenderedFigure:
-    """One figure as two inline SVG documents (same drawing, two palettes)."""
+    """One figure as one inline SVG document, its colours CSS custom properties.
+
+    Each colour is ``var(--fig-..., #light)``: the light drawing wherever no
+    stylesheet sets the properties, the dark one under the site's dark scheme.
+    """
 
     alt: str
-    light: str
-    dark: str
+    svg: str
+
+    @property
+    def light(self) -> str:
+        """The figure as the light scheme shows it (the SVG itself: its fallbacks are light)."""
+        return self.svg
+
+    @property
+    def dark(self) -> str:
+        """The figure with the dark colours written in (for tests and tools; pages use ``svg``)."""
+        return to_dark(re.sub(r"var\(--fig-[a-z0-9]+,(#[0-9a-f]{6})\)", r"\1", self.svg))
 
 
 def alt_text(fig: Figure) -> str:
@@ -54,11 +67,7 @@ def render_figure(fig: Figure, figure_id: str) -> RenderedFigure:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = _clean_svg(buffer.getvalue())
-    return RenderedFigure(
-        alt=alt,
-        light=_finish_svg(svg, alt, f"{figure_id}-light"),
-        dark=_finish_svg(to_dark(svg), alt, f"{figure_id}-dark"),
-    )
+    return RenderedFigure(alt=alt, svg=_finish_svg(to_variables(svg), alt, figure_id))
 
 
 _ID = re.compile(r'\sid="([^"]+)"')

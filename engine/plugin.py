@@ -52,6 +52,7 @@ from engine.notebook_render import NotebookRenderer, check_mkdocs_jupyter
 from engine.page_cache import PageCache, RenderedPage, build_context, page_key
 from engine.runs import RunPool, SnippetRuns
 from engine.stash import Stash, UnknownPlaceholder
+from engine.style import figure_css
 
 # A warning on an "mkdocs.plugins" logger is what makes `mkdocs build --strict` fail.
 log = logging.getLogger("mkdocs.plugins.course-engine")
@@ -279,6 +280,7 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         )
         config.markdown_extensions.append(ClaimsExtension(recorder))  # type: ignore[arg-type]
         config.extra_css.insert(0, f"{ASSET_DIR}/engine.css")
+        config.extra_css.insert(1, f"{ASSET_DIR}/figures.css")
         config.extra_javascript.append(f"{ASSET_DIR}/claims.js")
         if self.config.notebooks:
             self._configure_notebooks(config)
@@ -334,6 +336,7 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         self._add_npm_assets(files, config)
         for name in ("engine.css", "claims.js"):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name)))
+        files.append(File.generated(config, f"{ASSET_DIR}/figures.css", content=figure_css()))
         shown = self._snippet_paths_by_page(files, config)
         self.build.expected_paths = shown
         self.build.page_context = build_context(

@@ -25,7 +25,7 @@ from engine import keys
 from engine.cache import SnippetCache
 from engine.errors import SnippetError
 
-# What one run shows, as stored: {"stdout": str, "figures": [{"alt", "light", "dark"}], "seconds": float}.
+# What one run shows, as stored: {"stdout": str, "figures": [{"alt", "svg"}], "seconds": float}.
 Result = dict[str, Any]
 
 
@@ -41,7 +41,7 @@ def run_to_result(path: Path, relative: str) -> Result:
     run = run_snippet(path, figure_id=figure_id(relative))
     return {
         "stdout": run.stdout,
-        "figures": [{"alt": f.alt, "light": f.light, "dark": f.dark} for f in run.figures],
+        "figures": [{"alt": f.alt, "svg": f.svg} for f in run.figures],
         "seconds": run.seconds,
     }
 

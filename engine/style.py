@@ -2,9 +2,11 @@
 
 Snippets only use matplotlib's colour cycle ("C0", "C1", ...) and default
 text colours, so a copied snippet runs anywhere with matplotlib's defaults.
-On the site, the engine draws every figure under LIGHT_STYLE, then derives
-the dark variant by swapping each colour of the light palette for its
-dark-palette partner (see ``DARK_COLOURS``).
+On the site, the engine draws every figure once under LIGHT_STYLE and turns
+each colour of the light palette into a CSS custom property whose fallback is
+that colour (``to_variables``); the dark scheme sets the properties to their
+dark-palette partners (``DARK_COLOURS``, ``figure_css``). So a page carries
+one copy of each figure, and an SVG taken out of the page is the light one.
 """
 
 from __future__ import annotations
@@ -78,3 +80,35 @@ _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}\b")
 def to_dark(svg: str) -> str:
     """Return the dark variant of an SVG drawn in the light style."""
     return _HEX_COLOUR.sub(lambda m: DARK_COLOURS.get(m.group(0).lower(), m.group(0)), svg)
+
+
+# The CSS custom property that stands for each light colour in a figure.
+VARIABLES = {
+    INK["light"]: "--fig-ink",
+    "#000000": "--fig-black",
+    QUIET["light"]: "--fig-quiet",
+    PAPER["light"]: "--fig-paper",
+    **{light: f"--fig-c{index}" for index, (light, _) in enumerate(PALETTE)},
+}
+
+
+def to_variables(svg: str) -> str:
+    """Write each palette colour of a light-style SVG as ``var(--fig-..., #light)``."""
+
+    def replace(match: re.Match[str]) -> str:
+        colour = match.group(0).lower()
+        variable = VARIABLES.get(colour)
+        return f"var({variable},{colour})" if variable else match.group(0)
+
+    return _HEX_COLOUR.sub(replace, svg)
+
+
+def figure_css(dark_selector: str = '[data-md-color-scheme="slate"]') -> str:
+    """The stylesheet that gives figures their dark colours under ``dark_selector``."""
+    pairs = "".join(f"{VARIABLES[light]}:{DARK_COLOURS[light]};" for light in VARIABLES)
+    return (
+        "/* Generated from engine/style.py: the dark palette of every figure. */\n"
+        f"{dark_selector}{{{pairs}}}\n"
+        # Printed pages are light whatever the screen's scheme.
+        f"@media print{{{dark_selector}{{{''.join(f'{v}:initial;' for v in VARIABLES.values())}}}}}\n"
+    )

@@ -6,6 +6,8 @@ import pytest
 from harness import AXE, SCREENSHOTS, record_page
 from sitebuild import PAGES, ROOT, html_path, page_url
 
+from engine.style import INK
+
 pytestmark = pytest.mark.browser
 
 PAGE_HTML_LIMIT = 1_000_000  # bytes
@@ -50,17 +52,20 @@ def _check_rendered(page) -> None:
 
 
 def _visible_figures_are(page, variant: str) -> None:
-    other = "dark" if variant == "light" else "light"
-    shown = page.locator(f".figure-{variant} svg")
+    """Every figure is drawn once, with a size, and its text in the ink of ``variant``'s palette."""
+    ink = "rgb({}, {}, {})".format(*(int(INK[variant][i : i + 2], 16) for i in (1, 3, 5)))
+    shown = page.locator("figure.snippet-figure svg.snippet-svg")
+    assert shown.count() == page.locator("figure.snippet-figure").count(), "one SVG per figure"
     for index in range(shown.count()):
         figure = shown.nth(index)
         figure.scroll_into_view_if_needed()
         box = figure.bounding_box()
         assert box and box["width"] > 100 and box["height"] > 50, f"{variant} figure {index} has no size"
-    hidden = page.locator(f".figure-{other}")
-    for index in range(hidden.count()):
-        assert not hidden.nth(index).is_visible(), f"a {other} figure shows in {variant} mode"
-    # Notebook pages show the lesson pages' figures (both variants), never a single image.
+        fills = figure.evaluate(
+            "svg => [...svg.querySelectorAll('text')].map(t => getComputedStyle(t).fill)"
+        )
+        assert ink in fills, f"figure {index} has no text in the {variant} ink {ink}: {set(fills)}"
+    # Notebook pages show the lesson pages' figures, never a single image.
     assert page.locator(".jupyter-wrapper :is(.jp-RenderedImage img, .jp-RenderedSVG svg)").count() == 0
 
 

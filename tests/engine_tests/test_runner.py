@@ -95,6 +95,9 @@ def test_figures_become_light_and_dark_svg_with_alt_text(tmp_path):
     assert "<text" in first.light, "svg.fonttype none keeps text as text"
     assert INK["light"] in first.light and INK["light"] not in first.dark
     assert DARK_COLOURS["#0072b2"] in first.dark, "C0 is swapped for its dark partner"
+    # One drawing: each palette colour is a custom property whose fallback is the light colour.
+    assert "var(--fig-ink,#24292f)" in first.svg and "var(--fig-c0,#0072b2)" in first.svg
+    assert not re.search(r"(?<!,)#24292f|(?<!,)#0072b2", first.svg), "no palette colour outside a var()"
     assert "<metadata" not in first.light and "Date" not in first.light
 
 
@@ -124,9 +127,9 @@ def test_figure_svg_is_deterministic_and_ids_are_unique_per_figure(tmp_path):
     )
     first, second = run_snippet(path).figures, run_snippet(path).figures
     assert [f.light for f in first] == [f.light for f in second]
-    ids = [i for f in first for svg in (f.light, f.dark) for i in re.findall(r'id="([^"]+)"', svg)]
+    ids = [i for f in first for i in re.findall(r'id="([^"]+)"', f.svg)]
     assert ids, "markers and clip paths keep their ids"
-    assert len(ids) == len(set(ids)), "no id is repeated across figures or variants"
+    assert len(ids) == len(set(ids)), "no id is repeated across figures"
 
 
 def test_nothing_leaks_into_the_next_run(tmp_path):

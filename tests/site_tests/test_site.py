@@ -57,7 +57,8 @@ def test_no_traceback_and_every_figure_described(built_site, page):
         assert svg.get("aria-label", "").strip(), "figure without alt text"
         assert svg.find("title") is not None
     for figure in soup.select("figure.snippet-figure"):
-        assert figure.select(".figure-light svg") and figure.select(".figure-dark svg")
+        assert len(figure.select("svg.snippet-svg")) == 1, "each figure is drawn once, for both schemes"
+        assert "var(--fig-" in str(figure), "its colours follow the scheme"
     # Figures and highlighted code are kept from the search indexer, then put back.
     assert "<!-- snippet-" not in html_path(built_site, page).read_text(encoding="utf-8")
 
