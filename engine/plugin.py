@@ -48,6 +48,7 @@ from engine.claim_tests import TestLedger, read_claim_tests, tests_fingerprint
 from engine.claims import Claim, ClaimRecorder, ClaimsExtension, leftover_markers, page_id
 from engine.errors import SnippetError
 from engine.fence import BlockRecord, SnippetFence, figure_html
+from engine.math_render import MathError, MathTypesetter
 from engine.notebook_render import NotebookRenderer, check_mkdocs_jupyter
 from engine.page_cache import PageCache, RenderedPage, build_context, page_key
 from engine.runs import RunPool, SnippetRuns
@@ -139,6 +140,7 @@ class Build:
     rendering: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     reused: list[str] = field(default_factory=list)  # pages whose render came from the cache
     markdown_pages: int = 0
+    math: MathTypesetter | None = None  # typesets the pages' formulas (set in on_config)
 
 
 class _WarningCounter(logging.Handler):
@@ -268,6 +270,9 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         # The marks are held out of the page until it is written, as figures are (engine/stash.py).
         recorder = ClaimRecorder(tests_for=tests.tests_for, hold=fence.stash.mark)
         self.build = Build(root, cache_root if cached else None, generated, fence, tests, recorder)
+        self.build.math = MathTypesetter(
+            root, SnippetCache(cache_root / "katex") if cached else None, hold=fence.stash.math
+        )
         if cached:
             self.build.pages = PageCache(SnippetCache(cache_root / "pages-rendered"))
         if not cached:
@@ -345,6 +350,7 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
             json.dumps(self.build.tests.to_json(), sort_keys=True),
             "\n".join(sorted(f"{f.src_uri} {f.dest_uri}" for f in files)),
             f"mkdocs=={keys.package_version('mkdocs')}",
+            f"katex=={self.build.math.version if self.build.math else None}",
         )
         # Every snippet the pages show starts running in the workers now, while pages render.
         self.build.fence.runs.prefetch([path for paths in shown.values() for path in paths])
@@ -556,6 +562,10 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         self.build.page_urls[src_uri] = (page.title or src_uri, page.url)
         if src_uri.endswith(".md"):
             self.build.markdown_pages += 1
+            try:
+                html = self.build.math.typeset(html) if self.build.math else html
+            except MathError as error:
+                raise PluginError(f"{page.file.src_uri}: {error}") from error
             if src_uri in self.build.rendering:
                 self._keep_render(page, html)
             if self.config.claims:

@@ -21,9 +21,9 @@ import re
 _FIGURE = re.compile(r'<figure class="snippet-figure">.*?</figure>', re.S)
 _HIGHLIGHTED_CODE = re.compile(r"<pre><span></span><code>(.*?)</code></pre>", re.S)
 _TAG = re.compile(r"<[^>]+>")
-_PLACEHOLDER = re.compile(r"<!-- snippet-(?:figure|mark) ([0-9a-f]{24}) -->")
+_PLACEHOLDER = re.compile(r"<!-- snippet-(?:figure|mark|math) ([0-9a-f]{24}) -->")
 _CODE_PLACEHOLDER = re.compile(r"<code>[^<]*<!-- snippet-code ([0-9a-f]{24}) --></code>")
-_ANY_PLACEHOLDER = re.compile(r"<!-- snippet-(?:figure|code|mark) ([0-9a-f]{24}) -->")
+_ANY_PLACEHOLDER = re.compile(r"<!-- snippet-(?:figure|code|mark|math) ([0-9a-f]{24}) -->")
 
 
 class UnknownPlaceholder(KeyError):
@@ -54,6 +54,10 @@ class Stash:
     def mark(self, mark_html: str) -> str:
         """A placeholder for a claim's mark (its tooltip names tests: not text for the search index)."""
         return f"<!-- snippet-mark {self._put(mark_html)} -->"
+
+    def math(self, katex_html: str) -> str:
+        """A placeholder for a typeset formula (the index gets its plain reading instead)."""
+        return f"<!-- snippet-math {self._put(katex_html)} -->"
 
     def figures_in(self, html_out: str) -> str:
         """``html_out`` with each snippet figure replaced by its placeholder."""

@@ -79,6 +79,7 @@ def copy_project(destination: Path) -> Path:
 def copy_fixture(destination: Path) -> Path:
     """A throwaway copy of the engine's fixture site (it uses the project's engine, installed)."""
     shutil.copytree(FIXTURE, destination, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
+    (destination / "node_modules").symlink_to(ROOT / "node_modules")  # KaTeX typesets its formula
     return destination
 
 

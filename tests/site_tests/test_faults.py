@@ -76,9 +76,13 @@ FAULTS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
             "mkdocs.yml",
             "      tests_dir: tests\n",
             "      tests_dir: tests\n"
-            "      npm_assets:\n        katex/katex.min.js: katex/dist/katex.min.js\n",
+            "      npm_assets:\n        left-pad/index.js: left-pad/index.js\n",
         ),
-        ["node_modules/katex/dist/katex.min.js", "run `npm ci`"],
+        ["node_modules/left-pad/index.js", "run `npm ci`"],
+    ),
+    "formula KaTeX cannot parse": (
+        lambda p: _append(p, "docs/lesson.md", "\nA broken formula: $\\frac{1}{$.\n"),
+        ["lesson.md", "KaTeX cannot typeset the formula", "\\frac{1}{"],
     ),
     "claim without a test": (
         lambda p: _append(p, "docs/lesson.md", "\n[Squares grow]{claim=squares-grow}.\n"),

@@ -1,0 +1,58 @@
+"""A formula's LaTeX as plain text, for the search index (KaTeX's own markup reads badly there)."""
+
+from __future__ import annotations
+
+import re
+
+_GREEK = str.split(
+    "alpha α beta β gamma γ delta δ epsilon ε varepsilon ε zeta ζ eta η theta θ vartheta θ iota ι "
+    "kappa κ lambda λ mu μ nu ν xi ξ pi π rho ρ sigma σ tau τ upsilon υ phi φ varphi φ chi χ psi ψ "
+    "omega ω Gamma Γ Delta Δ Theta Θ Lambda Λ Xi Ξ Pi Π Sigma Σ Phi Φ Psi Ψ Omega Ω"
+)
+_SYMBOLS = {
+    **dict(zip(_GREEK[::2], _GREEK[1::2], strict=True)),  # Greek letters, as learners read them
+    "sum": "Σ", "prod": "Π", "int": "∫", "infty": "∞", "partial": "∂", "nabla": "∇",
+    "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "ne": "≠", "neq": "≠", "approx": "≈",
+    "sim": "~", "propto": "∝", "times": "×", "cdot": "·", "cdots": "…", "ldots": "…", "dots": "…",
+    "pm": "±", "to": "→", "rightarrow": "→", "mapsto": "↦", "in": "∈", "mid": "|", "lvert": "|",
+    "rvert": "|", "lVert": "‖", "rVert": "‖", "langle": "⟨", "rangle": "⟩", "sqrt": "√",
+    "Longrightarrow": "⇒", "Rightarrow": "⇒", "quad": " ", "qquad": " ",
+}  # fmt: skip
+_ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0304", "tilde": "\u0303"}
+_GROUP = r"\{([^{}]*)\}"
+
+
+def tex_to_text(tex: str) -> str:
+    r"""``\\hat p = \\frac{k}{n}`` -> ``p̂ = k/n``: readable, searchable, never exact typesetting."""
+    text = tex
+    for _ in range(4):  # groups nest a few levels at most in our formulas
+        text = re.sub(rf"\\binom\s*{_GROUP}\s*{_GROUP}", r"C(\1, \2)", text)
+        text = re.sub(rf"\\sqrt\s*{_GROUP}", lambda m: f"√{_wrap(m.group(1))}", text)
+        text = re.sub(
+            rf"\\[dt]?frac\s*{_GROUP}\s*{_GROUP}", lambda m: f"{_wrap(m.group(1))}/{_wrap(m.group(2))}", text
+        )
+        text = re.sub(
+            rf"\\(?:text|mathrm|mathbf|mathbb|mathcal|operatorname\*?|boldsymbol|mathit){_GROUP}", r"\1", text
+        )
+        text = re.sub(
+            rf"\\({'|'.join(_ACCENTS)})\s*(?:{_GROUP}|(\\[A-Za-z]+|[A-Za-z]))",
+            lambda m: _accent(m.group(2) or m.group(3), _ACCENTS[m.group(1)]),
+            text,
+        )
+    text = re.sub(r"\\(?:left|right|big|Big|bigg|Bigg)\b\s*\\?", "", text)
+    text = re.sub(r"\\[,;:! ]", " ", text)
+    # A named operator (\\log, \\max, ...) reads as a word: keep it apart from its neighbours.
+    text = re.sub(r"\\([A-Za-z]+)", lambda m: _SYMBOLS.get(m.group(1), f" {m.group(1)} "), text)
+    text = text.replace("\\\\", " ").replace("&", " ").replace("{", "").replace("}", "").replace("\\", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _accent(base: str, mark: str) -> str:
+    base = _SYMBOLS.get(base.lstrip("\\"), base.lstrip("\\")) if base.startswith("\\") else base
+    return base + mark if len(base) == 1 else base
+
+
+def _wrap(part: str) -> str:
+    """A fraction's numerator or denominator, in brackets when it is more than one symbol."""
+    part = part.strip()
+    return part if re.fullmatch(r"\\?[A-Za-z0-9]+", part) else f"({part})"

@@ -1,0 +1,67 @@
+"""Formulas typeset at build time (engine/math_render.py) and read as text by search (engine/math_text.py)."""
+
+from __future__ import annotations
+
+import pytest
+from sitebuild import ROOT
+
+from engine.cache import SnippetCache
+from engine.math_render import MathError, MathTypesetter
+from engine.math_text import tex_to_text
+from engine.stash import Stash
+
+INLINE = r'<p>so <span class="arithmatex">\(\hat p &lt; 1\)</span>.</p>'
+DISPLAY = '<div class="arithmatex">\\[\n\\frac{k}{n}\n\\]</div>'
+
+
+def test_formulas_become_katex_markup_with_a_searchable_reading(tmp_path):
+    typeset = MathTypesetter(ROOT, SnippetCache(tmp_path)).typeset(INLINE + DISPLAY)
+    assert "\\(" not in typeset and "\\[" not in typeset
+    assert typeset.count('class="katex"') == 2 and typeset.count('class="katex-display"') == 1
+    assert "<mo>&lt;</mo>" in typeset, "the HTML-escaped source is unescaped before KaTeX reads it"
+    assert '<div class="arithmatex" tabindex="0">' in typeset, "a display formula can be reached to scroll"
+    assert '<span class="math-text" hidden>p̂ &lt; 1</span>' in typeset
+    assert '<span class="math-text" hidden>k/n</span>' in typeset
+
+
+def test_the_markup_can_be_held_out_of_the_page_until_it_is_written(tmp_path):
+    stash = Stash()
+    held = MathTypesetter(ROOT, SnippetCache(tmp_path), hold=stash.math).typeset(INLINE)
+    assert "katex" not in held and "<!-- snippet-math " in held, "the search indexer sees the plain reading"
+    assert stash.restore(held) == MathTypesetter(ROOT, SnippetCache(tmp_path)).typeset(INLINE)
+
+
+def test_a_typeset_page_is_left_alone_and_cached_formulas_need_no_katex(tmp_path, monkeypatch):
+    math = MathTypesetter(ROOT, SnippetCache(tmp_path))
+    once = math.typeset(INLINE)
+    assert math.typeset(once) == once
+    monkeypatch.setenv("PATH", "")  # no node: only the cache can answer
+    assert MathTypesetter(ROOT, SnippetCache(tmp_path)).typeset(INLINE) == once
+
+
+def test_a_formula_katex_cannot_parse_is_named():
+    with pytest.raises(MathError, match=r'cannot typeset the formula "\\frac\{1\}\{"'):
+        MathTypesetter(ROOT).typeset(r'<span class="arithmatex">\(\frac{1}{\)</span>')
+
+
+def test_without_katex_installed_only_a_page_with_a_formula_fails(tmp_path):
+    math = MathTypesetter(tmp_path)
+    assert math.typeset("<p>no math</p>") == "<p>no math</p>"
+    with pytest.raises(MathError, match="npm ci"):
+        math.typeset(INLINE)
+
+
+@pytest.mark.parametrize(
+    ("tex", "text"),
+    [
+        (r"\hat p = 7/40", "p̂ = 7/40"),
+        (r"\frac{a + k - 1}{a + b + n - 2}", "(a + k - 1)/(a + b + n - 2)"),
+        (r"\mathbb{E}[\hat\sigma^2] = \frac{n-1}{n}\sigma^2", "E[σ̂^2] = (n-1)/nσ^2"),
+        (r"\frac{\sigma}{\sqrt{n}}", "σ/(√n)"),
+        (r"\text{Beta}(a + k,\, b + n - k)", "Beta(a + k, b + n - k)"),
+        (r"\theta \le \lambda \approx \infty", "θ ≤ λ ≈ ∞"),
+        (r"k\log p + \binom{n}{k}", "k log p + C(n, k)"),
+    ],
+)
+def test_tex_reads_as_plain_text(tex, text):
+    assert tex_to_text(tex) == text
