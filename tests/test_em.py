@@ -554,7 +554,10 @@ def test_the_poor_optimum_splits_the_left_cluster_and_stretches_over_the_right(r
 
 
 @pytest.mark.claim(
-    "em/third-start-is-a-local-maximum", "em/stationary-not-global", "em/summary-stationary-point"
+    "em/third-start-is-a-local-maximum",
+    "em/stationary-not-global",
+    "em/summary-stationary-point",
+    "em/checkpoint-3-local-maximum",
 )
 def test_the_poor_optimum_is_a_strict_local_maximum(run):
     ns = run("snippets/em/mixture_local_optima.py").namespace
@@ -1052,3 +1055,76 @@ def test_collapse_figure_marks_the_collapsed_point_and_keeps_its_legend_off_the_
     )
     assert np.all(sds > 0.5)  # the guarded fit has no collapsed component
     _legend_off_the_axes(fig)
+
+
+# --- checkpoints ---------------------------------------------------------------------------
+
+
+@pytest.mark.claim("em/checkpoint-1-one-step")
+def test_checkpoint_one_step_the_bound_rises_and_the_likelihood_above_it(run):
+    result = run("snippets/em/em_lower_bound.py")
+    ns = result.namespace
+    assert "current p_A = 0.550: log-likelihood -108.7730, bound -108.7730" in result.stdout
+    assert "M-step p_A  = 0.657: log-likelihood -96.5336, bound -101.8038" in result.stdout
+    assert abs(ns["ll_old"] - ns["bound_old"]) < 1e-9, "the bound starts at the log-likelihood"
+    assert ns["ll_new"] > ns["bound_new"] > ns["bound_old"], "the bound rises, the likelihood above it"
+
+
+@pytest.mark.claim("em/checkpoint-2-near-hard-labels")
+def test_checkpoint_two_coin_responsibilities_are_nearly_hard_labels(run):
+    result = run("snippets/em/two_coins_em.py")
+    ns = result.namespace
+    joint = two_coins_em.coin_log_joint(ns["heads"], 20, *ns["path"][-1])
+    resp = np.exp(joint[:, 0] - logsumexp(joint, axis=1))
+    assert len(resp) == 30 and np.all(np.minimum(resp, 1 - resp) < 0.05)
+    np.testing.assert_array_equal(resp > 0.5, ns["coin_is_a"])
+    assert "labels known: share_A = 0.367, p_A = 0.782, p_B = 0.347" in result.stdout
+    em_printed = printed_floats(iteration_rows(result.stdout)[8])[:3]
+    assert np.all(np.abs(np.subtract(em_printed, [0.367, 0.782, 0.347])) <= 0.001 + 1e-12)
+    # with the hidden labels as 0/1 responsibilities, the M-step's weighted counts are the labels-known MLE
+    hard = np.column_stack([ns["coin_is_a"], ~ns["coin_is_a"]]).astype(float)
+    p_hard = hard.T @ ns["heads"] / (20 * hard.sum(axis=0))
+    np.testing.assert_allclose([hard[:, 0].mean(), *p_hard], [ns["known_share"], *ns["known_p"]], rtol=1e-12)
+
+
+@pytest.mark.claim("em/checkpoint-3-local-maximum")
+def test_checkpoint_the_third_start_stops_far_below_the_first(run):
+    result = run("snippets/em/mixture_local_optima.py")
+    log_lik = result.namespace["log_lik"]
+    assert re.search(r"^spread out +log-likelihood +-739\.252 ", result.stdout, re.MULTILINE)
+    assert re.search(r"^two on the left cluster +log-likelihood +-887\.011 ", result.stdout, re.MULTILINE)
+    assert log_lik[-1, 2] < log_lik[-1, 0] - 100, "far below"
+    assert np.all(np.diff(log_lik[:, 2]) >= -ROUNDING), "EM only climbs on the way there"
+    # zero gradient and negative curvature: test_the_poor_optimum_is_a_strict_local_maximum
+
+
+@pytest.mark.claim("em/checkpoint-4-label-switching")
+def test_checkpoint_two_starts_give_one_fit_in_reverse_order(run):
+    result = run("snippets/em/mixture_local_optima.py")
+    ns = result.namespace
+    lines = result.stdout.splitlines()
+    assert "log-likelihood  -739.252  means [-8.02  0.27  7.86]" in lines[0]
+    assert "log-likelihood  -739.252  means [ 7.86  0.27 -8.02]" in lines[1]
+    assert abs(ns["log_lik"][-1, 0] - ns["log_lik"][-1, 1]) < 1e-8
+    for name in ("weights", "means", "sds"):
+        np.testing.assert_allclose(ns[name][1], ns[name][0][::-1], atol=1e-6)
+
+
+@pytest.mark.claim("em/checkpoint-5-spike")
+def test_checkpoint_a_spike_scores_above_the_sensible_fit(run):
+    unbounded, collapse = run("snippets/em/likelihood_unbounded.py"), run("snippets/em/mixture_collapse.py")
+    np.testing.assert_array_equal(unbounded.namespace["x"], collapse.namespace["x"])
+    assert "sd of component 1 = 1e-30: log-likelihood  -158.756" in unbounded.stdout
+    assert "with the prior, after 99 iterations: log-likelihood -159.559" in collapse.stdout
+    assert unbounded.namespace["profile"][-1] > collapse.namespace["guarded"][-1, 0]
+
+
+@pytest.mark.claim("em/checkpoint-5-prior")
+def test_checkpoint_from_the_collapsing_start_the_prior_finds_both_clusters(run):
+    result = run("snippets/em/mixture_collapse.py")
+    ns = result.namespace
+    assert "plain EM, iteration 2: log-likelihood       inf, smallest sd 0.00e+00" in result.stdout
+    order = np.argsort(ns["means"])
+    se = ns["sds"][order] / np.sqrt(ns["weights"][order] * len(ns["x"]))
+    assert np.all(np.abs(ns["means"][order] - np.array([-2.0, 2.0])) <= 2 * se), "one mean per cluster"
+    assert np.all(ns["sds"] > 0.5), "no component collapsed"

@@ -1121,3 +1121,77 @@ def test_smoothing_gives_a_finite_kl_growing_by_0_1_log_1000_per_factor_1000(run
     assert "0.1 * log(1000) = 0.6908 nats" in result.stdout
     with pytest.raises(ValueError, match="epsilon must be between 0 and 1"):
         kl_zero_support.smooth(q, 1.5)
+
+
+# --- checkpoints ---------------------------------------------------------------------------
+
+
+@pytest.mark.claim("information/checkpoint-1-weather")
+def test_checkpoint_the_uniform_forecaster_pays_the_entropy_plus_the_divergence(run):
+    result = run("snippets/information/cross_entropy_kl.py")
+    p, q, out = result.namespace["p"], result.namespace["q"], result.stdout
+    for line in ["H(p)           = 1.1648", "H(p, q)        = 1.3863", "KL(p || q)     = 0.2215"]:
+        assert line in out
+    assert np.all(q == 0.25), "the uniform forecaster"
+    assert cross_entropy_kl.cross_entropy(p, q) == pytest.approx(
+        cross_entropy_kl.entropy(p) + cross_entropy_kl.kl_divergence(p, q), abs=ROUNDING
+    )
+
+
+@pytest.mark.claim("information/checkpoint-1-never-negative")
+def test_checkpoint_no_random_pair_has_a_negative_divergence(run):
+    result = run("snippets/information/kl_random_pairs.py")
+    table = result.namespace["table"]
+    assert len(table["KL(p||q)"]) == len(table["KL(q||p)"]) == 10_000
+    assert np.all(table["KL(p||q)"] >= 0) and np.all(table["KL(q||p)"] >= 0)
+
+
+@pytest.mark.claim("information/checkpoint-2-mle-is-cross-entropy")
+def test_checkpoint_the_nll_is_the_cross_entropy_and_its_minimum_the_sample_mean(run):
+    result = run("snippets/information/cross_entropy_is_mle.py")
+    ns = result.namespace
+    assert np.abs(ns["mean_nll"] - ns["cross_entropy"]).max() <= 1.1e-14 + 5e-16
+    assert "over the grid: 1.1e-14" in result.stdout
+    assert "(grid step 0.01): 3.36" in result.stdout
+    step = ns["rates"][1] - ns["rates"][0]
+    assert abs(ns["best"] - ns["counts"].mean()) <= step / 2 + ROUNDING, "the sample mean, the Poisson MLE"
+
+
+@pytest.mark.claim("information/checkpoint-3-two-directions")
+def test_checkpoint_forward_fit_is_broad_and_reverse_fit_sits_on_one_peak(run):
+    result = run("snippets/information/kl_asymmetry.py")
+    fits = result.namespace["fits"]
+    forward_mean, forward_sd = fits["forward KL(p || q)"]
+    reverse_mean, reverse_sd = fits["reverse KL(q || p)"]
+    assert abs(forward_mean) < 1e-9 and forward_sd > 3 * 0.8, "centred between the peaks at -2.5 and 2.5"
+    assert abs(reverse_mean + 2.5) < 1e-9 and abs(reverse_sd - 0.8) < 1e-9, "exactly the left peak"
+    assert "minimising forward KL(p || q): mean +0.00, sd 2.65" in result.stdout
+    assert "minimising reverse KL(q || p): mean -2.50, sd 0.80" in result.stdout
+
+
+@pytest.mark.claim("information/checkpoint-4-noise-or-misfit")
+def test_checkpoint_the_poisson_gap_shrinks_and_the_misfit_gap_levels_off(run):
+    result = run("snippets/information/kl_gap_is_sampling_noise.py")
+    ns = result.namespace
+    results, limit = ns["results"], ns["limit"]
+    assert "KL(p_hat || best Poisson) = 0.0150 nats" in result.stdout
+    assert f"{results[300][0].mean() / results[3000][0].mean():.1f}" == "8.5"
+    wrong = {n: results[n][2].mean() for n in (300, 3000)}
+    assert f"{wrong[300]:.4f}" == "0.1671" and f"{wrong[3000]:.4f}" == "0.1448"
+    assert wrong[300] > wrong[3000] > limit and f"{limit:.4f}" == "0.1415"
+
+
+@pytest.mark.claim("information/checkpoint-5-zero-probability")
+def test_checkpoint_smoothing_gives_a_finite_kl_that_still_grows(run):
+    result = run("snippets/information/kl_zero_support.py")
+    p, q = result.namespace["p"], result.namespace["q"]
+    assert kl_zero_support.kl_divergence(p, q) == np.inf
+    kls = [kl_zero_support.kl_divergence(p, kl_zero_support.smooth(q, e)) for e in 10.0 ** -np.arange(1, 16)]
+    assert np.all(np.isfinite(kls)) and np.all(np.diff(kls) > 0), "finite, and growing as epsilon shrinks"
+    steps = [
+        kl_zero_support.kl_divergence(p, kl_zero_support.smooth(q, e / 1000))
+        - kl_zero_support.kl_divergence(p, kl_zero_support.smooth(q, e))
+        for e in 10.0 ** -np.arange(3, 10)
+    ]
+    np.testing.assert_allclose(steps, 0.6908, atol=0.001)
+    assert "0.1 * log(1000) = 0.6908 nats" in result.stdout

@@ -1005,3 +1005,62 @@ def test_the_coverage_figure_has_one_panel_per_n_with_both_intervals_and_the_pro
         assert box.y1 <= ax.get_window_extent().y0  # the legend sits below every panel, off the curves
     labels = [text.get_text() for text in legend.get_texts()]
     assert labels == ["Wald", "Wilson", "promised 95%"]
+
+
+# --- checkpoints ---------------------------------------------------------------------------
+
+
+@pytest.mark.claim("intervals/checkpoint-1-the-procedure")
+def test_checkpoint_the_95_percent_belongs_to_the_procedure(run):
+    result = run("snippets/intervals/repeated_intervals.py")
+    ns = result.namespace
+    assert "first experiment's 95% interval: [99.3, 128.5] ms" in result.stdout
+    assert ns["missed_shown"] == 7 and ns["experiments"] == 20_000
+    assert ns["true_mean"] == 120.0
+    assert f"{ns['covered'].mean():.4f}" == "0.9512"
+    assert "coverage over all 20000 experiments: 0.9512" in result.stdout
+
+
+@pytest.mark.claim("intervals/checkpoint-2-zero-successes")
+def test_checkpoint_wilson_for_no_success_reaches_rates_that_often_give_twenty_failures(run):
+    result = run("snippets/intervals/proportion_intervals.py")
+    low, high = result.namespace["intervals"][0, 20, "Wilson"]
+    assert re.search(r"0 of 20\s+Wald\s+0\.000\s+0\.000", result.stdout)
+    assert re.search(r"0 of 20\s+Wilson\s+0\.000\s+0\.161", result.stdout)
+    assert low == pytest.approx(0, abs=1e-12) and low <= 0.05 <= high
+    assert stats.binom.pmf(0, 20, 0.05) > 1 / 3, "twenty failures at 5%: more than a third of the time"
+
+
+@pytest.mark.claim("intervals/checkpoint-3-monte-carlo-error")
+def test_checkpoint_a_shortfall_of_0_7_points_is_under_one_and_a_half_standard_errors(run):
+    result = run("snippets/intervals/coverage_across_n_and_p.py")
+    ns = result.namespace
+    assert ns["repetitions"] == 2000
+    assert "Monte Carlo standard error near 95%: 0.0049" in result.stdout
+    assert ns["standard_error"] == pytest.approx(mc_standard_error(0.95, 2000))
+    assert 0.007 / ns["standard_error"] < 1.5
+
+
+@pytest.mark.claim("intervals/checkpoint-4-average-over-the-prior")
+def test_checkpoint_credible_intervals_cover_on_average_over_their_prior_not_at_fixed_p(run):
+    result = run("snippets/intervals/credible_calibration.py")
+    ns = result.namespace
+    assert "share of credible intervals containing their own p: 0.9489" in result.stdout
+    assert "fixed p = 0.01: coverage prior Beta(2, 8) 0.665" in result.stdout
+    assert "fixed p = 0.70: coverage prior Beta(2, 8) 0.697" in result.stdout
+    prior = stats.beta(2, 8)
+    assert prior.cdf(0.01) + prior.sf(0.7) < 0.01, "less than 1% of the prior's mass beyond them"
+    for p, simulated in [(0.01, 0.665), (0.7, 0.697)]:  # the simulated values against the exact coverage
+        lower, upper = credible_calibration.credible_intervals_by_count(40, 2, 8)
+        counts = np.arange(41)
+        exact = stats.binom.pmf(counts, 40, p)[(lower <= p) & (p <= upper)].sum()
+        assert abs(simulated - exact) <= Z999 * mc_standard_error(exact, ns["repetitions"]) + 0.0005
+
+
+@pytest.mark.claim("intervals/checkpoint-5-four-times")
+def test_checkpoint_four_times_the_data_very_nearly_halve_the_width(run):
+    result = run("snippets/intervals/exercise_width_and_n.py")
+    widths = result.namespace["widths"]
+    ratios = widths[1:] / widths[:-1]
+    assert [f"{r:.3f}" for r in ratios] == ["0.514", "0.503", "0.501"]
+    assert np.all(np.abs(ratios - 0.5) < 0.02)

@@ -817,3 +817,57 @@ def test_bonferroni_bh_figure_draws_each_target_over_its_own_bars(run):
     labels = [label.get_window_extent() for label in ax.get_xticklabels()]
     assert len(labels) == 3 and all(a.x1 < b.x0 for a, b in itertools.pairwise(labels))  # no overlap
     assert fig.get_figwidth() <= 5.5
+
+
+# --- checkpoints ---------------------------------------------------------------------------
+
+
+@pytest.mark.claim("power/checkpoint-1-power-near-alpha")
+def test_checkpoint_with_100_users_the_power_for_11_percent_is_near_alpha(run):
+    result = run("snippets/power/power_curves.py")
+    assert "0.10 -> 0.11: n per group 14751" in result.stdout and "power at n = 100: 0.056" in result.stdout
+    power = float(power_curves.two_proportion_power(0.10, 0.11, 100))
+    assert f"{power:.3f}" == "0.056" and abs(power - ALPHA) < 0.01, "within one percentage point of alpha"
+    for n in (1, 100, 3841, 1_000_000):  # at any n, the power tends to alpha as the effect vanishes
+        vanishing = float(power_curves.two_proportion_power(0.10, 0.10 + 1e-10, n))
+        assert vanishing == pytest.approx(ALPHA, abs=1e-9)
+
+
+@pytest.mark.claim("power/checkpoint-2-four-times")
+def test_checkpoint_half_the_effect_needs_3_84_times_the_users(run):
+    result = run("snippets/power/power_curves.py")
+    needed = result.namespace["needed"]
+    assert needed[0.12] == 3841 and needed[0.11] == 14751
+    assert power_curves.required_size_per_group(0.10, 0.11) == 14751
+    assert f"{needed[0.11] / needed[0.12]:.2f}" == "3.84"
+    assert "half the effect (0.12 -> 0.11): 3.84 times the users" in result.stdout
+
+
+@pytest.mark.claim("power/checkpoint-3-peeking")
+def test_checkpoint_one_final_test_against_daily_peeking(run):
+    result = run("snippets/power/peeking.py")
+    ns = result.namespace
+    assert "one test on day 30:            0.0479" in result.stdout
+    assert "peeking daily for 30 days:     0.2768" in result.stdout
+    assert f"{ns['single_look'][-1]:.4f}" == "0.0479" and f"{ns['peeking'][-1]:.4f}" == "0.2768"
+
+
+@pytest.mark.claim("power/checkpoint-4-twenty-metrics")
+def test_checkpoint_twenty_true_nulls_give_a_false_alarm_in_two_families_of_three(run):
+    result = run("snippets/power/family_wise_error.py")
+    ns = result.namespace
+    assert float(family_wise_error.independent_fwer(20, ALPHA)) == pytest.approx(1 - 0.95**20)
+    assert f"{1 - 0.95**20:.4f}" == "0.6415" and "formula 0.6415" in result.stdout
+    assert f"{ns['false_alarms'].mean():.3f}" == "1.004" and "mean 1.004" in result.stdout
+
+
+@pytest.mark.claim("power/checkpoint-5-bonferroni-or-bh")
+def test_checkpoint_bh_finds_more_real_effects_and_more_families_with_a_false_one(run):
+    result = run("snippets/power/bonferroni_vs_bh.py")
+    results = result.namespace["results"]
+    fwer_bh, _, power_bh = results["Benjamini–Hochberg"]
+    fwer_bonferroni, _, power_bonferroni = results["Bonferroni"]
+    assert [f"{v:.4f}" for v in (power_bh, power_bonferroni)] == ["0.6535", "0.4911"]
+    assert [f"{v:.4f}" for v in (fwer_bh, fwer_bonferroni)] == ["0.1541", "0.0375"]
+    assert "Bonferroni              0.0375  0.0125  0.4911" in result.stdout
+    assert "Benjamini–Hochberg      0.1541  0.0375  0.6535" in result.stdout
