@@ -263,7 +263,11 @@ def test_posterior_mode_formula_agrees_with_a_grid_search(tosses, a, b, data):
     log_post = (
         xlogy(heads, grid) + xlogy(tosses - heads, 1 - grid) + map_beta_prior.log_beta_prior(grid, a, b)
     )
-    assert abs(grid[np.argmax(log_post)] - map_beta_prior.posterior_mode(heads, tosses, a, b)) <= 0.5 / 20000
+    mode = map_beta_prior.posterior_mode(heads, tosses, a, b)
+    # half a grid step, plus rounding: a mode such as 3/64 sits exactly midway between two grid points
+    assert abs(grid[np.argmax(log_post)] - mode) <= 0.5 / 20000 + 1e-12
+    at_mode = xlogy(heads, mode) + xlogy(tosses - heads, 1 - mode) + map_beta_prior.log_beta_prior(mode, a, b)
+    assert at_mode >= log_post.max() - 1e-9 * max(1.0, abs(log_post.max())), "no grid point beats the formula"
 
 
 @pytest.mark.claim(
@@ -851,6 +855,89 @@ def test_loss_from_logits_is_finite_for_any_finite_logit(label, logit):
         assert loss == pytest.approx(abs(logit) if wrong else 0.0, rel=1e-12, abs=1e-20)
 
 
+@pytest.mark.claim(
+    "inference/softmax-cross-entropy-is-mean-nll", "inference/summary-torch-cross-entropy-loss"
+)
+@given(
+    st.integers(1, 8).flatmap(
+        lambda classes: st.lists(
+            st.tuples(
+                st.integers(0, classes - 1),
+                st.lists(st.floats(-30, 30), min_size=classes, max_size=classes),
+            ),
+            min_size=1,
+            max_size=20,
+        )
+    )
+)
+def test_softmax_cross_entropy_is_minus_the_mean_log_softmax_of_the_targets(rows):
+    targets = np.array([t for t, _ in rows])
+    logits = np.array([z for _, z in rows])
+    # written out from the definition: softmax probabilities, then minus the mean log of the target's
+    probabilities = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    expected = -np.mean(np.log(probabilities[np.arange(len(rows)), targets]))
+    value = cross_entropy_is_mle.softmax_cross_entropy(targets, logits)
+    assert value == pytest.approx(expected, rel=1e-10, abs=1e-12)
+    # a mean over the batch, not a sum: the same batch twice gives the same loss
+    doubled = cross_entropy_is_mle.softmax_cross_entropy(np.tile(targets, 2), np.vstack([logits, logits]))
+    assert doubled == pytest.approx(value, rel=1e-12, abs=1e-15)
+
+
+def test_softmax_cross_entropy_is_exact_for_huge_logits():
+    # log-softmax, not log(softmax): e^1000 would overflow, the loss of the wrong class is exactly 1000
+    loss = cross_entropy_is_mle.softmax_cross_entropy(np.array([1]), np.array([[1000.0, 0.0, -5.0]]))
+    assert loss == pytest.approx(1000.0, rel=1e-15)
+
+
+@pytest.mark.claim("inference/softmax-logits-need-no-normalising")
+@given(
+    rows=st.lists(
+        st.tuples(st.integers(0, 2), st.lists(st.floats(-30, 30), min_size=3, max_size=3)),
+        min_size=1,
+        max_size=10,
+    ),
+    shifts=st.lists(st.floats(-100, 100), min_size=10, max_size=10),
+)
+def test_adding_a_number_to_every_logit_of_a_row_leaves_the_loss_unchanged(rows, shifts):
+    targets = np.array([t for t, _ in rows])
+    logits = np.array([z for _, z in rows])
+    shifted = logits + np.array(shifts[: len(rows)])[:, None]
+    assert cross_entropy_is_mle.softmax_cross_entropy(targets, shifted) == pytest.approx(
+        cross_entropy_is_mle.softmax_cross_entropy(targets, logits), rel=1e-9, abs=1e-9
+    )
+
+
+@pytest.mark.claim("inference/binary-is-two-class-softmax")
+def test_binary_cross_entropy_is_the_two_class_softmax_in_the_run(run):
+    result = run("snippets/inference/cross_entropy_is_mle.py")
+    ns = result.namespace
+    assert np.array_equal(ns["two_classes"][:, 0], np.zeros(5)), "logit 0 for class 0"
+    assert np.array_equal(ns["two_classes"][:, 1], ns["logits"]), "and z for class 1"
+    two_class = cross_entropy_is_mle.softmax_cross_entropy(ns["labels"], ns["two_classes"])
+    binary = cross_entropy_is_mle.cross_entropy_from_logits(ns["labels"], ns["logits"])
+    assert two_class == pytest.approx(binary, rel=1e-12)
+    assert "softmax cross-entropy, 2 classes: 0.2530" in result.stdout
+
+
+@pytest.mark.claim("inference/binary-is-two-class-softmax")
+@given(logit=st.floats(-30, 30))
+def test_two_class_softmax_gives_class_1_the_probability_sigmoid_z(logit):
+    from scipy.special import expit
+
+    # one example of class 1: its loss is minus the log of the probability the softmax gives class 1
+    loss = cross_entropy_is_mle.softmax_cross_entropy(np.array([1]), np.array([[0.0, logit]]))
+    assert np.exp(-loss) == pytest.approx(expit(logit), rel=1e-12)
+
+
+def test_softmax_cross_entropy_rejects_bad_shapes_and_classes():
+    with pytest.raises(ValueError, match=r"need logits \(N, C\) and one class 0..C-1 per row"):
+        cross_entropy_is_mle.softmax_cross_entropy(np.array([0, 1]), np.zeros(2))
+    with pytest.raises(ValueError, match=r"one class 0..C-1 per row"):
+        cross_entropy_is_mle.softmax_cross_entropy(np.array([0, 3]), np.zeros((2, 3)))
+    with pytest.raises(ValueError, match=r"one class 0..C-1 per row"):
+        cross_entropy_is_mle.softmax_cross_entropy(np.array([0]), np.zeros((2, 3)))
+
+
 def test_cross_entropy_rejects_bad_labels_and_probabilities():
     with pytest.raises(ValueError, match="labels must be 0 or 1"):
         cross_entropy_is_mle.cross_entropy(np.array([1, 2]), np.array([0.5, 0.5]))
@@ -1016,6 +1103,16 @@ def test_checkpoint_3_report_uses_the_runs_numbers(run):
     assert "one-sided p (H1: B > A):   0.0347" in ab.stdout
     assert f"{sim.namespace['exact']:.4f}" == "0.0375", "the exact binomial tail at the pooled rate"
     assert "95% confidence interval for the difference: [-0.002, 0.054]" in ab.stdout, "-0.2 to 5.4 points"
+
+
+@pytest.mark.claim("inference/summary-ab-test")
+def test_summary_row_quotes_the_ab_tests_p_values_and_interval(run):
+    result = run("snippets/inference/ab_test_z.py")
+    ns = result.namespace
+    assert f"{ns['p_one_sided']:.4f}" == "0.0347" and f"{ns['p_two_sided']:.4f}" == "0.0694"
+    assert "one-sided p (H1: B > A):   0.0347" in result.stdout
+    assert "two-sided p (H1: B != A):  0.0694" in result.stdout
+    assert f"{100 * ns['low']:.1f}" == "-0.2" and f"{100 * ns['high']:.1f}" == "5.4", "−0.2 to 5.4 points"
 
 
 @pytest.mark.claim("inference/checkpoint-4-effect-versus-sample-size")
