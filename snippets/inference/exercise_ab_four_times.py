@@ -36,7 +36,8 @@ if __name__ == "__main__":
         clicks = rng.binomial(n, rates, size=(repeats, 2))
         z, p, half = z_test_and_interval(clicks[:, 0], clicks[:, 1], n)
         means[n] = z.mean(), half.mean()
-        print(f"{repeats} experiments of {n} a group: mean z {z.mean():.3f}, "
-              f"mean half-width {half.mean():.4f}, two-sided p < 0.05 in {np.mean(p < 0.05):.1%}")
+        print(f"{repeats} experiments of {n} a group:")
+        detected = np.mean(p < 0.05)  # share of experiments where the two-sided test rejects
+        print(f"    mean z {z.mean():.3f}, mean half-width {half.mean():.4f}, p < 0.05 in {detected:.1%}")
     print(f"ratio of mean z, 4000 / 1000: {means[4000][0] / means[1000][0]:.3f}")
     print(f"ratio of mean half-widths:    {means[4000][1] / means[1000][1]:.3f}")
