@@ -21,6 +21,7 @@ from snippets.inference import (
     ab_test_z,
     coin_mle,
     cross_entropy_is_mle,
+    exercise_ab_four_times,
     exercise_false_positives,
     gaussian_prior_is_l2,
     map_approaches_mle,
@@ -263,7 +264,11 @@ def test_posterior_mode_formula_agrees_with_a_grid_search(tosses, a, b, data):
     log_post = (
         xlogy(heads, grid) + xlogy(tosses - heads, 1 - grid) + map_beta_prior.log_beta_prior(grid, a, b)
     )
-    assert abs(grid[np.argmax(log_post)] - map_beta_prior.posterior_mode(heads, tosses, a, b)) <= 0.5 / 20000
+    mode = map_beta_prior.posterior_mode(heads, tosses, a, b)
+    # half a grid step, plus rounding: a mode such as 3/64 sits exactly midway between two grid points
+    assert abs(grid[np.argmax(log_post)] - mode) <= 0.5 / 20000 + 1e-12
+    at_mode = xlogy(heads, mode) + xlogy(tosses - heads, 1 - mode) + map_beta_prior.log_beta_prior(mode, a, b)
+    assert at_mode >= log_post.max() - 1e-9 * max(1.0, abs(log_post.max())), "no grid point beats the formula"
 
 
 @pytest.mark.claim(
@@ -371,22 +376,6 @@ def test_gaussian_log_prior_is_minus_the_l2_penalty_plus_a_constant(weights, tau
     constant = -len(w) / 2 * np.log(2 * np.pi * tau**2)
     expected = -np.sum(w**2) / (2 * tau**2) + constant
     assert gaussian_prior_is_l2.log_gaussian_prior(w, tau) == pytest.approx(expected, rel=1e-10, abs=1e-10)
-
-
-@pytest.mark.claim("inference/gaussian-regression-map-is-ridge")
-@pytest.mark.parametrize(("noise_sd", "prior_sd"), [(1.0, 0.5), (0.3, 2.0), (2.0, 0.2)])
-def test_map_of_a_gaussian_regression_is_ridge_with_lambda_sigma2_over_tau2(noise_sd, prior_sd):
-    rng = np.random.default_rng(0)
-    x = rng.normal(size=(30, 3))
-    y = x @ np.array([1.0, -0.5, 0.2]) + rng.normal(0, noise_sd, 30)
-
-    def minus_log_posterior(w, x, y, tau):  # Gaussian noise of variance sigma², prior from the snippet
-        return np.sum((y - x @ w) ** 2) / (2 * noise_sd**2) - gaussian_prior_is_l2.log_gaussian_prior(w, tau)
-
-    w_map = gaussian_prior_is_l2.minimiser(minus_log_posterior, x, y, prior_sd)
-    penalty = noise_sd**2 / prior_sd**2  # lambda = sigma² / tau²
-    ridge = np.linalg.solve(x.T @ x + penalty * np.eye(3), x.T @ y)  # argmin ||y - Xw||² + lambda ||w||²
-    assert np.allclose(w_map, ridge, atol=1e-6)
 
 
 @pytest.mark.claim("inference/weight-decay-is-map")
@@ -851,6 +840,89 @@ def test_loss_from_logits_is_finite_for_any_finite_logit(label, logit):
         assert loss == pytest.approx(abs(logit) if wrong else 0.0, rel=1e-12, abs=1e-20)
 
 
+@pytest.mark.claim(
+    "inference/softmax-cross-entropy-is-mean-nll", "inference/summary-torch-cross-entropy-loss"
+)
+@given(
+    st.integers(1, 8).flatmap(
+        lambda classes: st.lists(
+            st.tuples(
+                st.integers(0, classes - 1),
+                st.lists(st.floats(-30, 30), min_size=classes, max_size=classes),
+            ),
+            min_size=1,
+            max_size=20,
+        )
+    )
+)
+def test_softmax_cross_entropy_is_minus_the_mean_log_softmax_of_the_targets(rows):
+    targets = np.array([t for t, _ in rows])
+    logits = np.array([z for _, z in rows])
+    # written out from the definition: softmax probabilities, then minus the mean log of the target's
+    probabilities = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    expected = -np.mean(np.log(probabilities[np.arange(len(rows)), targets]))
+    value = cross_entropy_is_mle.softmax_cross_entropy(targets, logits)
+    assert value == pytest.approx(expected, rel=1e-10, abs=1e-12)
+    # a mean over the batch, not a sum: the same batch twice gives the same loss
+    doubled = cross_entropy_is_mle.softmax_cross_entropy(np.tile(targets, 2), np.vstack([logits, logits]))
+    assert doubled == pytest.approx(value, rel=1e-12, abs=1e-15)
+
+
+def test_softmax_cross_entropy_is_exact_for_huge_logits():
+    # log-softmax, not log(softmax): e^1000 would overflow, the loss of the wrong class is exactly 1000
+    loss = cross_entropy_is_mle.softmax_cross_entropy(np.array([1]), np.array([[1000.0, 0.0, -5.0]]))
+    assert loss == pytest.approx(1000.0, rel=1e-15)
+
+
+@pytest.mark.claim("inference/softmax-logits-need-no-normalising")
+@given(
+    rows=st.lists(
+        st.tuples(st.integers(0, 2), st.lists(st.floats(-30, 30), min_size=3, max_size=3)),
+        min_size=1,
+        max_size=10,
+    ),
+    shifts=st.lists(st.floats(-100, 100), min_size=10, max_size=10),
+)
+def test_adding_a_number_to_every_logit_of_a_row_leaves_the_loss_unchanged(rows, shifts):
+    targets = np.array([t for t, _ in rows])
+    logits = np.array([z for _, z in rows])
+    shifted = logits + np.array(shifts[: len(rows)])[:, None]
+    assert cross_entropy_is_mle.softmax_cross_entropy(targets, shifted) == pytest.approx(
+        cross_entropy_is_mle.softmax_cross_entropy(targets, logits), rel=1e-9, abs=1e-9
+    )
+
+
+@pytest.mark.claim("inference/binary-is-two-class-softmax")
+def test_binary_cross_entropy_is_the_two_class_softmax_in_the_run(run):
+    result = run("snippets/inference/cross_entropy_is_mle.py")
+    ns = result.namespace
+    assert np.array_equal(ns["two_classes"][:, 0], np.zeros(5)), "logit 0 for class 0"
+    assert np.array_equal(ns["two_classes"][:, 1], ns["logits"]), "and z for class 1"
+    two_class = cross_entropy_is_mle.softmax_cross_entropy(ns["labels"], ns["two_classes"])
+    binary = cross_entropy_is_mle.cross_entropy_from_logits(ns["labels"], ns["logits"])
+    assert two_class == pytest.approx(binary, rel=1e-12)
+    assert "softmax cross-entropy, 2 classes: 0.2530" in result.stdout
+
+
+@pytest.mark.claim("inference/binary-is-two-class-softmax")
+@given(logit=st.floats(-30, 30))
+def test_two_class_softmax_gives_class_1_the_probability_sigmoid_z(logit):
+    from scipy.special import expit
+
+    # one example of class 1: its loss is minus the log of the probability the softmax gives class 1
+    loss = cross_entropy_is_mle.softmax_cross_entropy(np.array([1]), np.array([[0.0, logit]]))
+    assert np.exp(-loss) == pytest.approx(expit(logit), rel=1e-12)
+
+
+def test_softmax_cross_entropy_rejects_bad_shapes_and_classes():
+    with pytest.raises(ValueError, match=r"need logits \(N, C\) and one class 0..C-1 per row"):
+        cross_entropy_is_mle.softmax_cross_entropy(np.array([0, 1]), np.zeros(2))
+    with pytest.raises(ValueError, match=r"one class 0..C-1 per row"):
+        cross_entropy_is_mle.softmax_cross_entropy(np.array([0, 3]), np.zeros((2, 3)))
+    with pytest.raises(ValueError, match=r"one class 0..C-1 per row"):
+        cross_entropy_is_mle.softmax_cross_entropy(np.array([0]), np.zeros((2, 3)))
+
+
 def test_cross_entropy_rejects_bad_labels_and_probabilities():
     with pytest.raises(ValueError, match="labels must be 0 or 1"):
         cross_entropy_is_mle.cross_entropy(np.array([1, 2]), np.array([0.5, 0.5]))
@@ -949,59 +1021,96 @@ def test_exercise_2_vectorised_p_values_match_the_scalar_z_test():
         exercise_false_positives.exact_false_positive_rate(500, 0.08, 1.5)
 
 
-@pytest.mark.claim(
-    "inference/exercise-3-grid-formula-and-scipy-agree", "inference/exercise-3-within-two-standard-errors"
+EX3_RUN = re.compile(
+    r"n = (\d+) a group: clicks (\d+) and (\d+), B - A = ([\d.-]+) ± ([\d.]+)\n"
+    r" +z = ([\d.-]+), two-sided p = ([\d.]+)"
 )
-def test_exercise_3_mle_matches_scipy_grid_and_truth(run):
-    from scipy.stats import norm
-
-    ns = run("snippets/inference/exercise_normal_mle.py").namespace
-    fitted = norm.fit(ns["samples"])
-    assert ns["mu_hat"] == pytest.approx(fitted[0], rel=1e-12)
-    assert ns["sigma_hat"] == pytest.approx(fitted[1], rel=1e-9)
-    step = ns["sigmas"][1] - ns["sigmas"][0]
-    assert abs(ns["sigmas"][np.argmax(ns["log_lik"])] - ns["sigma_hat"]) <= step / 2 + 1e-12
-    assert abs(ns["mu_hat"] - 5) < 2 * ns["se_mu"] and abs(ns["sigma_hat"] - 2) < 2 * ns["se_sigma"]
 
 
-@pytest.mark.claim("inference/exercise-3-bias-ratio")
-def test_exercise_3_mle_variance_ratio_is_within_one_monte_carlo_error_of_four_fifths(run):
-    result = run("snippets/inference/exercise_normal_mle.py")
+@pytest.mark.claim("inference/exercise-3-first-run-is-the-ab-test")
+def test_exercise_3_first_experiment_is_the_pages_ab_test(run):
+    ab = run("snippets/inference/ab_test_z.py").namespace
+    result = run("snippets/inference/exercise_ab_four_times.py")
+    first = EX3_RUN.search(result.stdout).groups()
+    assert (int(first[0]), int(first[1]), int(first[2])) == (1000, ab["clicks_a"], ab["clicks_b"])
+    assert (ab["clicks_a"], ab["clicks_b"]) == (103, 129)
+    assert float(first[5]) == pytest.approx(ab["z"], abs=5e-4), "the same z as the A/B test"
+
+
+@pytest.mark.claim(
+    "inference/exercise-3-run-half-width",
+    "inference/exercise-3-run-z",
+    "inference/exercise-3-run-significant",
+)
+def test_exercise_3_one_run_at_each_size(run):
+    result = run("snippets/inference/exercise_ab_four_times.py")
+    (small, large) = [m.groups() for m in EX3_RUN.finditer(result.stdout)]
     ns = result.namespace
-    assert ns["small"] == 5
-    assert abs(ns["ratio"] - 4 / 5) <= ns["mc_error"], "within one Monte Carlo standard error"
-    assert "average MLE variance / true variance = 0.799 ± 0.002" in result.stdout
+    z_small, _, half_small = ns["one_run"][1000]
+    z_large, p_large, half_large = ns["one_run"][4000]
+    assert (small[4], large[4]) == ("0.0280", "0.0138")
+    ratio = half_large / half_small
+    assert abs(ratio - 0.5) <= 0.01 and ratio != 0.5, "within 2% of one half but not exactly"
+    assert "half-width at 4000 / at 1000: 0.492" in result.stdout
+    assert (small[5], large[5]) == ("1.816", "2.944") and 1 < z_large / z_small < 2, "less than twofold"
+    gap_small, gap_large = float(small[3]), float(large[3])
+    assert (small[3], large[3]) == ("0.0260", "0.0208")
+    assert abs(gap_large - 0.02) < abs(gap_small - 0.02), "closer to the true 2 points"
+    assert large[6] == "0.0032" and p_large < 0.05
+    assert gap_large - half_large > 0, "the interval no longer reaches zero"
+    assert gap_large - half_large <= 0.02 <= gap_large + half_large, "and contains the true gain"
 
 
-@pytest.mark.claim("inference/exercise-3-bessel-removes-bias")
-def test_exercise_3_dividing_by_n_minus_1_removes_the_bias(run):
-    ns = run("snippets/inference/exercise_normal_mle.py").namespace
-    bessel = ns["mle_variance"] * 5 / 4  # the same samples, divided by n - 1 = 4 instead of n = 5
-    ratio, error = bessel.mean() / 4.0, bessel.std() / 4.0 / np.sqrt(len(bessel))
-    assert abs(ratio - 1) <= error, "averages 1 within one Monte Carlo standard error"
+@pytest.mark.claim("inference/exercise-3-averages")
+def test_exercise_3_on_average_the_half_width_halves_and_z_doubles(run):
+    result = run("snippets/inference/exercise_ab_four_times.py")
+    means = result.namespace["means"]
+    assert abs(means[4000][1] / means[1000][1] - 0.5) < 0.0005, "ratio 0.500"
+    assert abs(means[4000][0] / means[1000][0] - 2) <= 0.02, "doubles to within 1%"
+    assert "ratio of mean z, 4000 / 1000: 2.009" in result.stdout
+    assert "ratio of mean half-widths:    0.500" in result.stdout
 
 
-@pytest.mark.claim(
-    "inference/exercise-3-bessel-is-not-the-mle", "inference/exercise-3-divisors-barely-differ"
-)
-def test_exercise_3_bessel_sd_is_not_the_mle_and_differs_by_root_200_over_199(run):
-    from scipy.stats import norm
+def exact_rejection_probability(n: int, rate_a: float, rate_b: float) -> float:
+    """P(two-sided p < 0.05), summed over every pair of counts within 10 sd of their means."""
+    from scipy.stats import binom
 
-    ns = run("snippets/inference/exercise_normal_mle.py").namespace
-    samples, mu_hat, sigma_hat = ns["samples"], ns["mu_hat"], ns["sigma_hat"]
-    bessel = samples.std(ddof=1)
-    assert norm.logpdf(samples, mu_hat, bessel).sum() < norm.logpdf(samples, mu_hat, sigma_hat).sum()
-    assert bessel / sigma_hat == pytest.approx(np.sqrt(200 / 199), rel=1e-12)
-    assert abs(bessel / sigma_hat - 1 - 0.0025) <= 0.0001, "a quarter of a percent"
+    def counts(rate):
+        sd = np.sqrt(n * rate * (1 - rate))
+        return np.arange(max(0, int(n * rate - 10 * sd)), min(n, int(n * rate + 10 * sd)) + 1)
+
+    a, b = counts(rate_a), counts(rate_b)
+    _, p, _ = exercise_ab_four_times.z_test_and_interval(a[:, None], b[None, :], n)
+    return float(binom.pmf(a, n, rate_a) @ (p < 0.05) @ binom.pmf(b, n, rate_b))
 
 
-def test_normal_mle_rejects_tiny_or_2d_samples():
-    from snippets.inference import exercise_normal_mle as normal
+@pytest.mark.claim("inference/exercise-3-detection-rates")
+def test_exercise_3_detection_rates_are_within_three_monte_carlo_errors_of_the_exact_ones(run):
+    result = run("snippets/inference/exercise_ab_four_times.py")
+    assert "10000 experiments of 1000 a group" in result.stdout and "29.8%" in result.stdout
+    assert "10000 experiments of 4000 a group" in result.stdout and "82.1%" in result.stdout
+    for n, simulated in ((1000, 0.298), (4000, 0.821)):
+        exact = exact_rejection_probability(n, 0.10, 0.12)
+        assert abs(simulated - exact) <= 3 * np.sqrt(exact * (1 - exact) / 10_000) + 0.0005  # + rounding
 
-    with pytest.raises(ValueError, match="at least 2 values"):
-        normal.normal_mle(np.array([1.0]))
-    with pytest.raises(ValueError, match="1-D sample"):
-        normal.normal_mle(np.ones((3, 3)))
+
+@given(n=st.integers(20, 2000), share=st.floats(0.05, 0.5))
+def test_exercise_3_half_width_halves_exactly_when_the_rates_repeat(n, share):
+    clicks = round(share * n)
+    _, _, half = exercise_ab_four_times.z_test_and_interval(clicks, clicks + 1, n)
+    _, _, half_4 = exercise_ab_four_times.z_test_and_interval(4 * clicks, 4 * clicks + 4, 4 * n)
+    assert half_4 / half == pytest.approx(0.5, rel=1e-12), "the same rates, four times the visitors"
+
+
+def test_exercise_3_z_test_matches_the_ab_snippet_and_rejects_bad_counts():
+    for a, b, n in ((103, 129, 1000), (5, 10, 50), (400, 380, 4000)):
+        z, p, _ = exercise_ab_four_times.z_test_and_interval(a, b, n)
+        z_ab, _, p_ab = ab_test_z.two_proportion_z_test(a, n, b, n)
+        assert z == pytest.approx(z_ab, rel=1e-12) and p == pytest.approx(p_ab, rel=1e-12)
+    with pytest.raises(ValueError, match="between 0 and n"):
+        exercise_ab_four_times.z_test_and_interval(np.array([5]), np.array([60]), 50)
+    with pytest.raises(ValueError, match="no variance"):
+        exercise_ab_four_times.z_test_and_interval(0, 0, 50)
 
 
 # --- checkpoint answers ----------------------------------------------------------------
@@ -1016,6 +1125,16 @@ def test_checkpoint_3_report_uses_the_runs_numbers(run):
     assert "one-sided p (H1: B > A):   0.0347" in ab.stdout
     assert f"{sim.namespace['exact']:.4f}" == "0.0375", "the exact binomial tail at the pooled rate"
     assert "95% confidence interval for the difference: [-0.002, 0.054]" in ab.stdout, "-0.2 to 5.4 points"
+
+
+@pytest.mark.claim("inference/summary-ab-test")
+def test_summary_row_quotes_the_ab_tests_p_values_and_interval(run):
+    result = run("snippets/inference/ab_test_z.py")
+    ns = result.namespace
+    assert f"{ns['p_one_sided']:.4f}" == "0.0347" and f"{ns['p_two_sided']:.4f}" == "0.0694"
+    assert "one-sided p (H1: B > A):   0.0347" in result.stdout
+    assert "two-sided p (H1: B != A):  0.0694" in result.stdout
+    assert f"{100 * ns['low']:.1f}" == "-0.2" and f"{100 * ns['high']:.1f}" == "5.4", "−0.2 to 5.4 points"
 
 
 @pytest.mark.claim("inference/checkpoint-4-effect-versus-sample-size")

@@ -1,7 +1,7 @@
 """Binary cross-entropy is minus the mean log-likelihood of the labels, and how to compute it safely."""
 
 import numpy as np
-from scipy.special import expit
+from scipy.special import expit, log_softmax
 
 
 def check_labels(labels: np.ndarray, size: int) -> np.ndarray:
@@ -30,6 +30,14 @@ def cross_entropy_from_logits(labels: np.ndarray, logits: np.ndarray) -> float:
     return float(np.mean(np.logaddexp(0, z) - y * z))
 
 
+def softmax_cross_entropy(targets: np.ndarray, logits: np.ndarray) -> float:
+    """Log-softmax of each row of raw logits (N, C), then minus the mean log-probability of the targets."""
+    z, t = np.asarray(logits, dtype=float), np.asarray(targets)
+    if z.ndim != 2 or t.shape != (len(z),) or not np.isin(t, np.arange(z.shape[1])).all():
+        raise ValueError(f"need logits (N, C) and one class 0..C-1 per row, got shapes {z.shape}, {t.shape}")
+    return float(-np.mean(log_softmax(z, axis=1)[np.arange(len(z)), t.astype(int)]))
+
+
 if __name__ == "__main__":
     labels = np.array([1, 0, 1, 1, 0])
     predicted = np.array([0.9, 0.2, 0.8, 0.7, 0.3])  # the model's P(label = 1)
@@ -41,6 +49,8 @@ if __name__ == "__main__":
     print(f"cross-entropy:                {cross_entropy(labels, predicted):.4f}")
     logits = np.log(predicted / (1 - predicted))  # the same predictions as logits
     print(f"cross-entropy from logits:    {cross_entropy_from_logits(labels, logits):.4f}")
+    two_classes = np.column_stack([np.zeros_like(logits), logits])  # class 0: logit 0, class 1: logit z
+    print(f"softmax cross-entropy, 2 classes: {softmax_cross_entropy(labels, two_classes):.4f}")
 
     confident = np.array([40.0, -40.0])  # very sure: p = sigmoid(40) is 1.0 in float64
     wrong = np.array([0, 1])  # and very wrong
