@@ -2,8 +2,10 @@ r"""Typeset every formula at build time with the project's pinned KaTeX, cached 
 
 pymdownx.arithmatex (``generic: true``) leaves each formula as
 ``<span class="arithmatex">\\(...\\)</span>`` or ``<div class="arithmatex">\\[...\\]</div>``.
-``MathTypesetter.typeset`` replaces its content by KaTeX's HTML and MathML, so pages
-ship KaTeX's CSS and fonts but none of its JavaScript. KaTeX runs in Node
+``MathTypesetter.typeset`` replaces its content by KaTeX's HTML, so pages
+ship KaTeX's CSS and fonts but none of its JavaScript. Screen readers get the
+formula's plain reading as its label (``role="math"``) instead of KaTeX's MathML,
+which would add a quarter to the weight of a formula-heavy page. KaTeX runs in Node
 (engine/assets/katex-render.cjs), once per page for the formulas not yet cached.
 The search index gets a plain-text reading of each formula (engine/math_text.py)
 instead of KaTeX's markup, which ``hold`` (the build's stash) keeps out of the page
@@ -24,6 +26,7 @@ from engine.cache import SnippetCache
 from engine.math_text import tex_to_text
 
 SCRIPT = Path(__file__).parent / "assets" / "katex-render.cjs"
+_SCRIPT_HASH = hashlib.sha256(SCRIPT.read_bytes()).hexdigest()[:16]  # its options shape the output
 # Only formulas still in their delimiters: a page typeset before (a cached render) is left alone.
 _FORMULA = re.compile(r'<(span|div) class="arithmatex">(\s*\\[(\[].*?)</\1>', re.S)
 _DELIMITERS = {"span": (r"\(", r"\)"), "div": (r"\[", r"\]")}
@@ -54,11 +57,12 @@ class MathTypesetter:
         def replace(match: re.Match[str]) -> str:
             display = match.group(1) == "div"
             tex = _source(match.group(1), match.group(2))
-            searchable = f'<span class="math-text" hidden>{html.escape(tex_to_text(tex))}</span>'
-            body = self.hold(rendered[(display, tex)]) + searchable
+            reading = html.escape(tex_to_text(tex), quote=True)
+            # KaTeX's drawing is hidden from screen readers: they read the formula's plain reading.
+            body = self.hold(rendered[(display, tex)]) + f'<span class="math-text" hidden>{reading}</span>'
             if display:  # a wide formula scrolls sideways: keyboard users must reach it too
-                return f'<div class="arithmatex" tabindex="0">{body}</div>'
-            return f'<span class="arithmatex">{body}</span>'
+                return f'<div class="arithmatex" tabindex="0" role="math" aria-label="{reading}">{body}</div>'
+            return f'<span class="arithmatex" role="math" aria-label="{reading}">{body}</span>'
 
         return _FORMULA.sub(replace, page_html)
 
@@ -85,7 +89,8 @@ class MathTypesetter:
 
     def _key(self, formula: tuple[bool, str]) -> str:
         display, tex = formula
-        return hashlib.sha256(f"katex {self.version} display={display}\n{tex}".encode()).hexdigest()
+        identity = f"katex {self.version} {_SCRIPT_HASH} display={display}\n{tex}"
+        return hashlib.sha256(identity.encode()).hexdigest()
 
     def _run_katex(self, formulas: list[tuple[bool, str]]) -> list[dict[str, str]]:
         request = json.dumps([{"tex": tex, "display": display} for display, tex in formulas])

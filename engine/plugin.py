@@ -46,6 +46,7 @@ from engine import keys, ledger, notebooks, npm_assets, reading_time, report
 from engine.cache import SnippetCache, write_atomically
 from engine.claim_tests import TestLedger, read_claim_tests, tests_fingerprint
 from engine.claims import Claim, ClaimRecorder, ClaimsExtension, leftover_markers, page_id
+from engine.diagrams import DiagramError, DiagramRenderer
 from engine.errors import SnippetError
 from engine.fence import BlockRecord, SnippetFence, figure_html
 from engine.math_render import MathError, MathTypesetter
@@ -141,6 +142,7 @@ class Build:
     reused: list[str] = field(default_factory=list)  # pages whose render came from the cache
     markdown_pages: int = 0
     math: MathTypesetter | None = None  # typesets the pages' formulas (set in on_config)
+    diagrams: DiagramRenderer | None = None  # draws their Mermaid diagrams (set in on_config)
 
 
 class _WarningCounter(logging.Handler):
@@ -230,6 +232,8 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         """Drop the queued runs, stop the notebook workers, remove this build's temporary folders."""
         if self.build:
             self.build.fence.runs.cancel()
+            if self.build.diagrams:
+                self.build.diagrams.close()
         if self.renderer:
             self.renderer.shutdown()
         self._remove_temporary()
@@ -270,6 +274,7 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         # The marks are held out of the page until it is written, as figures are (engine/stash.py).
         recorder = ClaimRecorder(tests_for=tests.tests_for, hold=fence.stash.mark)
         self.build = Build(root, cache_root if cached else None, generated, fence, tests, recorder)
+        self.build.diagrams = DiagramRenderer(root, SnippetCache(cache_root / "diagrams") if cached else None)
         self.build.math = MathTypesetter(
             root, SnippetCache(cache_root / "katex") if cached else None, hold=fence.stash.math
         )
@@ -351,6 +356,7 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
             "\n".join(sorted(f"{f.src_uri} {f.dest_uri}" for f in files)),
             f"mkdocs=={keys.package_version('mkdocs')}",
             f"katex=={self.build.math.version if self.build.math else None}",
+            f"mermaid=={self.build.diagrams.version if self.build.diagrams else None}",
         )
         # Every snippet the pages show starts running in the workers now, while pages render.
         self.build.fence.runs.prefetch([path for paths in shown.values() for path in paths])
@@ -564,7 +570,8 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
             self.build.markdown_pages += 1
             try:
                 html = self.build.math.typeset(html) if self.build.math else html
-            except MathError as error:
+                html = self.build.diagrams.render_in(html) if self.build.diagrams else html
+            except (MathError, DiagramError) as error:
                 raise PluginError(f"{page.file.src_uri}: {error}") from error
             if src_uri in self.build.rendering:
                 self._keep_render(page, html)
@@ -728,6 +735,8 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Report the ledger's faults and failed notebook renders; write the notebooks' shared CSS."""
         assert self.build is not None
+        if self.build.diagrams:
+            self.build.diagrams.close()
         if self.renderer and not self.serving:  # (the workers stay, for the next rebuild under serve)
             for path, error in self.renderer.finish().items():
                 log.warning("%s: rendering the notebook failed: %s", path, error)

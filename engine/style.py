@@ -103,12 +103,24 @@ def to_variables(svg: str) -> str:
     return _HEX_COLOUR.sub(replace, svg)
 
 
+# The Mermaid diagrams' colours (engine/diagrams.py): custom property -> (light, dark).
+DIAGRAM_COLOURS = {
+    "--diagram-fill": ("#e8eaf6", "#2a2f45"),  # boxes: Material's indigo, quietly
+    "--diagram-border": ("#3f51b5", "#8c9eff"),
+    "--diagram-text": (INK["light"], INK["dark"]),
+    "--diagram-line": ("#57606a", "#a3abb5"),
+    "--diagram-paper": (PAPER["light"], PAPER["dark"]),  # behind edge labels
+}
+
+
 def figure_css(dark_selector: str = '[data-md-color-scheme="slate"]') -> str:
-    """The stylesheet that gives figures their dark colours under ``dark_selector``."""
+    """The stylesheet that gives figures and diagrams their dark colours under ``dark_selector``."""
     pairs = "".join(f"{VARIABLES[light]}:{DARK_COLOURS[light]};" for light in VARIABLES)
+    pairs += "".join(f"{name}:{dark};" for name, (_, dark) in DIAGRAM_COLOURS.items())
+    names = [*VARIABLES.values(), *DIAGRAM_COLOURS]
     return (
         "/* Generated from engine/style.py: the dark palette of every figure. */\n"
         f"{dark_selector}{{{pairs}}}\n"
         # Printed pages are light whatever the screen's scheme.
-        f"@media print{{{dark_selector}{{{''.join(f'{v}:initial;' for v in VARIABLES.values())}}}}}\n"
+        f"@media print{{{dark_selector}{{{''.join(f'{v}:initial;' for v in names)}}}}}\n"
     )

@@ -11,7 +11,7 @@ process.stdin.on("data", (chunk) => (input += chunk));
 process.stdin.on("end", () => {
   const results = JSON.parse(input).map(({ tex, display }) => {
     try {
-      return { html: katex.renderToString(tex, { displayMode: display, throwOnError: true, output: "htmlAndMathml" }) };
+      return { html: katex.renderToString(tex, { displayMode: display, throwOnError: true, output: "html" }) };
     } catch (error) {
       return { error: String(error.message || error) };
     }

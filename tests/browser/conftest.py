@@ -59,13 +59,6 @@ def open_page(browser, site_url):
             permissions=["clipboard-read", "clipboard-write"],
         )
         contexts.append(context)
-        # Material draws Mermaid diagrams into closed shadow roots; open them so tests can look inside.
-        context.add_init_script(
-            "const attach = Element.prototype.attachShadow;"
-            "Element.prototype.attachShadow = function (init) {"
-            "  return attach.call(this, {...init, mode: 'open'});"
-            "};"
-        )
         watched = Watched()
 
         def route(route):

@@ -39,16 +39,14 @@ def _check_rendered(page) -> None:
         assert raw not in text, f"untypeset math ({raw!r}) left on the page"
     math = page.locator(".arithmatex")
     assert math.count() == page.locator(".arithmatex .katex").count(), "every formula is typeset by KaTeX"
-    # Mermaid replaces each <pre class="mermaid"> source by a drawn <div> when its loader
-    # runs: after an instant navigation that can be a moment after the math is typeset.
-    page.wait_for_function("document.querySelectorAll('pre.mermaid').length === 0", timeout=15_000)
-    diagrams = page.locator("div.mermaid")
+    # Diagrams are drawn at build time (engine/diagrams.py): an SVG with a size, no source left.
+    assert page.locator("pre.mermaid").count() == 0, "no Mermaid source left undrawn"
+    diagrams = page.locator("div.diagram > svg")
     for index in range(diagrams.count()):
         diagram = diagrams.nth(index)
-        diagram.locator("svg").first.wait_for(state="attached", timeout=15_000)
+        diagram.scroll_into_view_if_needed()
         box = diagram.bounding_box()
-        assert box and box["width"] > 50 and box["height"] > 50, "a Mermaid diagram is drawn"
-    assert page.locator("pre.mermaid").count() == 0, "no Mermaid source left unrendered"
+        assert box and box["width"] > 50 and box["height"] > 50, "a diagram is drawn"
 
 
 def _visible_figures_are(page, variant: str) -> None:
@@ -61,9 +59,7 @@ def _visible_figures_are(page, variant: str) -> None:
         figure.scroll_into_view_if_needed()
         box = figure.bounding_box()
         assert box and box["width"] > 100 and box["height"] > 50, f"{variant} figure {index} has no size"
-        fills = figure.evaluate(
-            "svg => [...svg.querySelectorAll('text')].map(t => getComputedStyle(t).fill)"
-        )
+        fills = figure.evaluate("svg => [...svg.querySelectorAll('text')].map(t => getComputedStyle(t).fill)")
         assert ink in fills, f"figure {index} has no text in the {variant} ink {ink}: {set(fills)}"
     # Notebook pages show the lesson pages' figures, never a single image.
     assert page.locator(".jupyter-wrapper :is(.jp-RenderedImage img, .jp-RenderedSVG svg)").count() == 0
@@ -142,13 +138,12 @@ def test_math_and_diagrams_render_after_instant_navigation(open_page):
     assert watched.console_errors == []
 
 
-def test_mermaid_loads_only_on_pages_with_a_diagram(open_page):
+def test_no_page_loads_a_diagram_or_math_library(open_page):
+    """Formulas and diagrams arrive drawn: no page fetches KaTeX's or Mermaid's JavaScript."""
     for page_name in PAGES:
         page, _ = open_page(page_url(page_name))
-        has_diagram = page.locator("div.mermaid, pre.mermaid").count() > 0
-        if has_diagram:
-            page.locator("div.mermaid svg").first.wait_for(state="attached", timeout=15_000)
         loaded = page.evaluate(
-            "performance.getEntriesByType('resource').some(e => e.name.includes('mermaid.min.js'))"
+            "performance.getEntriesByType('resource').map(e => e.name)"
+            ".filter(n => /mermaid|katex[^/]*\\.js/.test(n))"
         )
-        assert loaded == has_diagram, page_name
+        assert loaded == [], f"{page_name} loads {loaded}"

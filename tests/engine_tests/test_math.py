@@ -18,8 +18,12 @@ def test_formulas_become_katex_markup_with_a_searchable_reading(tmp_path):
     typeset = MathTypesetter(ROOT, SnippetCache(tmp_path)).typeset(INLINE + DISPLAY)
     assert "\\(" not in typeset and "\\[" not in typeset
     assert typeset.count('class="katex"') == 2 and typeset.count('class="katex-display"') == 1
-    assert "<mo>&lt;</mo>" in typeset, "the HTML-escaped source is unescaped before KaTeX reads it"
-    assert '<div class="arithmatex" tabindex="0">' in typeset, "a display formula can be reached to scroll"
+    assert '<span class="mrel">&lt;</span>' in typeset, "the HTML-escaped source is unescaped for KaTeX"
+    assert '<div class="arithmatex" tabindex="0" role="math" aria-label="k/n">' in typeset, (
+        "a display formula can be reached to scroll, and screen readers read its plain reading"
+    )
+    assert '<span class="arithmatex" role="math" aria-label="p̂ &lt; 1">' in typeset
+    assert "<math" not in typeset, "no MathML: the label is what screen readers get"
     assert '<span class="math-text" hidden>p̂ &lt; 1</span>' in typeset
     assert '<span class="math-text" hidden>k/n</span>' in typeset
 
