@@ -501,9 +501,9 @@ def test_the_average_ridge_error_is_lowest_at_the_grid_point_nearest_sigma2_over
     # the figure: the average curve, the band of the middle 80% and the dotted line at σ²/τ²
     ax = ns["ax"]
     lines = {line.get_label(): line for line in ax.get_lines()}
-    assert np.allclose(lines["ridge, average"].get_ydata(), average)
+    assert np.allclose(lines["ridge, mean"].get_ydata(), average)
     assert np.allclose(lines["λ = σ²/τ²"].get_xdata(), best)
-    assert np.allclose(lines["OLS (the MLE), average"].get_ydata(), ns["ols_errors"].mean())
+    assert np.allclose(lines["OLS (MLE), mean"].get_ydata(), ns["ols_errors"].mean())
     (band,) = ax.collections
     top = band.get_paths()[0].vertices[:, 1].max()
     assert top == pytest.approx(np.quantile(ns["errors"], 0.9, axis=0).max())

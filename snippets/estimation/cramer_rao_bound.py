@@ -36,10 +36,14 @@ if __name__ == "__main__":
 
     fig, ax = plt.subplots(figsize=(6.0, 4.2))
     ax.set_title("Variance of two unbiased estimators of μ")
-    ax.plot(sizes, bounds, color="C7", lw=2, label="bound 1/(n I₁) = σ²/n")
+    ax.plot(sizes, bounds, color="C2", lw=2, label="bound 1/(n I₁) = σ²/n")
     ax.plot(sizes, np.pi / 2 * bounds, color="C1", ls="--", lw=1.2, label="(π/2) σ²/n")
     ax.plot(sizes, ratios["mean"] * bounds, "o", color="C0", ms=7, label="sample mean")
     ax.plot(sizes, ratios["median"] * bounds, "s", color="C1", ms=7, label="sample median")
     ax.set(xscale="log", yscale="log", xlabel="observations n (log scale)", ylabel="variance (log scale)")
+    ax.set_xticks(sizes, labels=[str(n) for n in sizes], minor=False)
+    ticks = [0.02, 0.05, 0.1, 0.2, 0.5, 1.0]
+    ax.set_yticks(ticks, labels=[f"{t:g}" for t in ticks], minor=False)
+    ax.minorticks_off()
     ax.legend(loc="lower left")
     plt.show()
