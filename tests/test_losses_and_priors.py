@@ -27,6 +27,7 @@ from snippets.losses_and_priors import (
     beta_posterior,
     cross_entropy_is_nll,
     exercise_laplace_median,
+    exercise_softmax_gradient,
     gaussian_mle,
     lasso_sparsity,
     logistic_training_loop,
@@ -933,6 +934,38 @@ def test_the_wild_value_drags_the_mean_and_leaves_the_median_where_it_was(run):
     assert np.median(data) == np.median(original), "the median does not move"
 
 
+@pytest.mark.claim("losses-and-priors/softmax-gradient-formula")
+@no_deadline
+@given(st.integers(1, 8), st.integers(2, 5), st.integers(0, 10_000))
+def test_the_softmax_gradient_is_probabilities_minus_one_hot_over_n(rows, classes, seed):
+    rng = np.random.default_rng(seed)
+    logits, labels = rng.normal(0, 3, size=(rows, classes)), rng.integers(0, classes, rows)
+    loss, gradient = exercise_softmax_gradient.categorical_cross_entropy_and_gradient(logits, labels)
+    expected = (softmax(logits, axis=1) - np.eye(classes)[labels]) / rows
+    assert np.allclose(gradient, expected, atol=1e-12)
+    assert loss == pytest.approx(cross_entropy_is_nll.categorical_cross_entropy(logits, labels))
+    shifted, _ = exercise_softmax_gradient.categorical_cross_entropy_and_gradient(logits + 7.0, labels)
+    assert shifted == pytest.approx(loss), "a constant added to every logit changes nothing"
+
+
+@pytest.mark.claim("losses-and-priors/softmax-gradient-matches-finite-differences")
+def test_the_softmax_gradient_matches_finite_differences_on_the_page(run):
+    result = run(SNIPPETS + "exercise_softmax_gradient.py")
+    ns = result.namespace
+    assert np.max(np.abs(ns["gradient"] - ns["numeric"])) < 1e-8
+    assert np.allclose(ns["gradient"].sum(axis=1), 0)
+    assert "each row of the gradient sums to zero: True" in result.stdout
+
+
+@pytest.mark.claim("losses-and-priors/softmax-loss-exact-for-large-logits")
+def test_the_log_sum_exp_loss_is_exact_for_logits_of_a_thousand(run):
+    result = run(SNIPPETS + "exercise_softmax_gradient.py")
+    big = np.array([[1000.0, 0.0, -1000.0]])
+    loss, gradient = exercise_softmax_gradient.categorical_cross_entropy_and_gradient(big, np.array([1]))
+    assert loss == 1000.0 and np.all(np.isfinite(gradient))
+    assert "label 1: loss 1000.0" in result.stdout
+
+
 # --- every snippet: fast, short, seeded -----------------------------------------------------
 
 SNIPPET_NAMES = sorted(p.name for p in (Path(__file__).parent.parent / SNIPPETS).glob("[a-z]*.py"))
@@ -1005,6 +1038,12 @@ def test_snippet_is_fast_short_and_seeded(run, name):
         ),
         (lambda: logistic_training_loop.gradient_descent(np.ones((3, 2)), np.array([0, 1, 2])), "0 or 1"),
         (lambda: exercise_laplace_median.laplace_negative_log_likelihood(0.0, np.array([])), "non-empty"),
+        (
+            lambda: exercise_softmax_gradient.categorical_cross_entropy_and_gradient(
+                np.zeros((2, 3)), np.array([0, 3])
+            ),
+            "class indices from 0 to 2",
+        ),
     ],
 )
 def test_bad_input_is_rejected_with_a_clear_message(call, message):
