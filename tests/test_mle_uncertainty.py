@@ -345,7 +345,7 @@ def test_the_logistic_hessian_is_the_same_whatever_the_labels(seed):
 def test_the_standard_error_script_fits_by_newton_and_checks_the_hessian(run):
     result = run(PAGE + "logistic_standard_errors.py")
     ns = result.namespace
-    estimation = run("snippets/estimation/logistic_training_loop.py").namespace
+    estimation = run("snippets/losses_and_priors/logistic_training_loop.py").namespace
     assert np.array_equal(ns["features"], estimation["features"])
     assert np.array_equal(ns["labels"], estimation["labels"])
     gradient = logistic_standard_errors.nll_gradient(ns["weights"], ns["features"], ns["labels"])
@@ -358,7 +358,7 @@ def test_the_standard_error_script_fits_by_newton_and_checks_the_hessian(run):
 @pytest.mark.claim("mle-uncertainty/same-as-estimation-lesson")
 def test_the_standard_errors_are_those_the_estimation_lesson_printed(run):
     ours = run(PAGE + "logistic_standard_errors.py").namespace["standard_errors"]
-    theirs = run("snippets/estimation/logistic_training_loop.py")
+    theirs = run("snippets/losses_and_priors/logistic_training_loop.py")
     printed = re.search(r"standard errors of the MLE: \[([^\]]+)\]", theirs.stdout).group(1)
     assert [float(x) for x in printed.split()] == list(np.round(ours, 4))
 
