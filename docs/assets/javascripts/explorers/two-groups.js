@@ -113,8 +113,9 @@ function init(root) {
     const observed = 100 * test.diff;
     const ends = boot ? [100 * boot.low, 100 * boot.high] : [];
     const spread = 100 * Math.max(test.sd, test.step);
-    const half = Math.max(5 * spread, 1.25 * Math.abs(observed), ...ends.map((e) => 1.1 * Math.abs(e)), 0.05);
-    const { domain, ticks } = niceDomain(-half, half, xTickCount(width));
+    // Differences lie within ±100 points, so the axis never reaches beyond them.
+    const half = Math.min(100, Math.max(5 * spread, 1.25 * Math.abs(observed), ...ends.map((e) => 1.1 * Math.abs(e)), 0.05));
+    const { domain, ticks } = niceDomain(-half, half, xTickCount(width), [-100, 100]);
     const { points, ks, steps } = permutationPoints(test, domain, width);
     const gap = Math.abs(latest.xb * test.dist.N - test.dist.K * nb);
     const extreme = (k) => Math.abs(k * test.dist.N - test.dist.K * nb) >= gap;
