@@ -315,6 +315,31 @@ def test_two_groups_starts_with_the_lessons_data_and_numbers(tg_page, run):
     assert sd == pytest.approx(lesson_sd, abs=3 * math.sqrt(2) * sd / math.sqrt(2 * RESAMPLES) + 5e-5)
 
 
+@pytest.mark.claim("explore/two-groups/bootstrap-within-error")
+def test_two_groups_bootstrap_agrees_with_scipy_bootstrap(tg_page):
+    page = tg_page
+    rng = np.random.default_rng(2)
+    for n_a, x_a, n_b, x_b in [(1000, 103, 1000, 129), (200, 20, 300, 45), (40, 12, 60, 9)]:
+        _set(page, {"xa": 0, "xb": 0})
+        _set(page, {"na": n_a, "nb": n_b, "xa": x_a, "xb": x_b})
+        outputs = _outputs(page, ROOT)
+        mine = [float(outputs[f"tg-boot-{e}"][0]) for e in ("lo", "hi")]
+        a = np.repeat([1, 0], [x_a, n_a - x_a])
+        b = np.repeat([1, 0], [x_b, n_b - x_b])
+        scipy_ends = stats.bootstrap(
+            (a, b), lambda u, v, axis: v.mean(axis=axis) - u.mean(axis=axis), n_resamples=RESAMPLES,
+            method="percentile", rng=rng, batch=1000,
+        ).confidence_interval  # fmt: skip
+        sd = math.sqrt(x_a * (n_a - x_a) / n_a**3 + x_b * (n_b - x_b) / n_b**3)
+        for q, one, other in zip((0.025, 0.975), mine, scipy_ends, strict=True):
+            # Two estimates from 9999 resamples each (normal approximation to the density at the
+            # quantile): within 3·√2 Monte Carlo s.e. of each other, plus one lattice step.
+            density = stats.norm.pdf(stats.norm.ppf(q)) / sd
+            step = math.gcd(n_a, n_b) / (n_a * n_b)
+            tolerance = 3 * math.sqrt(2) * math.sqrt(q * (1 - q) / RESAMPLES) / density + step
+            assert abs(one - other) <= tolerance, ((n_a, x_a, n_b, x_b), q, one, other, tolerance)
+
+
 @pytest.mark.claim("explore/two-groups/same-seed")
 def test_two_groups_same_counts_give_the_same_interval(tg_page):
     page = tg_page
