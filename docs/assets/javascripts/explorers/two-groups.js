@@ -57,7 +57,7 @@ function permutationNote(na, xa, nb, xb) {
   return "";
 }
 
-const permHeight = (width) => Math.round(Math.min(290, Math.max(150, width * 0.42)));
+const permHeight = (width) => Math.round(Math.min(260, Math.max(150, width * 0.38)));
 const postHeight = (width) => Math.round(Math.min(220, Math.max(125, width * 0.3)));
 
 // The differences to draw: every value in view when few (as steps), else a sample of them
