@@ -477,6 +477,10 @@ def test_two_groups_more_conversions_than_visitors_is_refused(tg_page):
     assert not page.locator(f"{ROOT} .explorer-results dl").is_visible()
     page.keyboard.press("ArrowRight")
     check_case(page, 1000, 103, 1000, 1000, "B 1000/1000")
+    page.locator("#tg-nb").fill("1")  # one visitor, in the singular
+    assert page.locator("#tg-nb-error").inner_text() == (
+        "Group B has 1,000 conversions but only 1 visitor: raise the visitors or lower the conversions."
+    )
 
 
 # --- the charts ------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ const PRIOR = [1, 1]; // uniform priors on both rates, as in the lesson
 
 const percent = (digits) => (x) => fixed(100 * x, digits);
 const count = (x) => x.toLocaleString("en-US");
+const plural = (x, noun) => `${count(x)} ${noun}${x === 1 ? "" : "s"}`;
 
 /** p-values: four decimals, or three significant digits below 0.0001, from the log of p. */
 function formatP(p, logP) {
@@ -271,8 +272,8 @@ function init(root) {
         .map((g) => ({
           fields: [`n${g}`, `x${g}`],
           message:
-            `Group ${g.toUpperCase()} has ${count(v[`x${g}`])} conversions but only ` +
-            `${count(v[`n${g}`])} visitors: raise the visitors or lower the conversions.`,
+            `Group ${g.toUpperCase()} has ${plural(v[`x${g}`], "conversion")} but only ` +
+            `${plural(v[`n${g}`], "visitor")}: raise the visitors or lower the conversions.`,
         })),
     render,
     withdraw,
