@@ -5,6 +5,7 @@
   const EXPLORERS = {
     "#mle-map-explorer": "mle-map.js",
     "#ab-explorer": "ab-test.js",
+    "#two-groups-explorer": "two-groups.js",
   };
   document$.subscribe(() => {
     for (const [selector, file] of Object.entries(EXPLORERS)) {

@@ -399,3 +399,303 @@ export function abTest(nA, xA, nB, xB, alpha, sided) {
   }
   return result;
 }
+
+// --- comparing two groups: permutation, bootstrap, Bayes --------------------------------------
+
+/** ln C(n, k), from ln B without subtracting large log-gammas (relative error about 1e-15). */
+export function logChoose(n, k) {
+  if (k < 0 || k > n) return -Infinity;
+  if (k === 0 || k === n) return 0;
+  return -Math.log(n + 1) - logBeta(k + 1, n - k + 1);
+}
+
+/**
+ * The exact permutation distribution of B's conversions when the labels of the N = n_A + n_B
+ * visitors are dealt at random and the K = x_A + x_B conversions stay fixed: hypergeometric.
+ */
+export function hypergeometric(nA, xA, nB, xB) {
+  const N = nA + nB;
+  const K = xA + xB;
+  const lo = Math.max(0, K - nA);
+  const hi = Math.min(K, nB);
+  const logNorm = logChoose(N, nB);
+  const logPmf = (k) => (k < lo || k > hi ? -Infinity : logChoose(K, k) + logChoose(N - K, nB - k) - logNorm);
+  const mean = (nB * K) / N;
+  const variance = N > 1 ? (mean * (N - K) * (N - nB)) / (N * (N - 1)) : 0;
+  // The mode: floor((n_B + 1)(K + 1) / (N + 2)), inside the support.
+  const mode = Math.min(hi, Math.max(lo, Math.floor(((nB + 1) * (K + 1)) / (N + 2))));
+  return { N, K, lo, hi, mode, mean, variance, logPmf };
+}
+
+function logAddExp(p, q) {
+  if (p === -Infinity) return q;
+  if (q === -Infinity) return p;
+  const top = Math.max(p, q);
+  return top + Math.log1p(Math.exp(-Math.abs(p - q)));
+}
+
+// ln Σ pmf(k) from `start` outward (step −1 or +1) while the terms matter; the pmf falls
+// monotonically away from the mode, so the sum stops once a term is below 1e-17 of it.
+function logTailFrom(dist, start, step) {
+  let logSum = -Infinity;
+  for (let k = start; k >= dist.lo && k <= dist.hi; k += step) {
+    const term = dist.logPmf(k);
+    const before = logSum;
+    logSum = logAddExp(logSum, term);
+    if (term < before - 39.2) break; // below 1e-17 of the sum
+  }
+  return logSum;
+}
+
+/** ln P(X ≤ k) (lower) or ln P(X ≥ k) (upper) of the hypergeometric, accurate in either tail. */
+function logTail(dist, k, upper) {
+  if (upper ? k <= dist.lo : k >= dist.hi) return 0;
+  if (upper ? k > dist.hi : k < dist.lo) return -Infinity;
+  // Sum the side away from the mode; the other side is 1 minus it.
+  if (upper ? k > dist.mode : k < dist.mode) return logTailFrom(dist, k, upper ? 1 : -1);
+  const other = logTailFrom(dist, upper ? k - 1 : k + 1, upper ? -1 : 1);
+  return Math.log1p(-Math.exp(other));
+}
+
+// Whole-number division rounded down / up, exact for numerators below 2^53.
+function floorDiv(num, den) {
+  let q = Math.floor(num / den);
+  while (q * den > num) q -= 1;
+  while ((q + 1) * den <= num) q += 1;
+  return q;
+}
+
+/**
+ * The exact permutation test of B − A for conversion counts: the p-values, two-sided
+ * (|D| ≥ |d|) and one-sided (D ≥ d, H₁: B > A), as numbers and as natural logs (exact
+ * where the number underflows), and the distribution itself. Needs n_A, n_B ≥ 1.
+ * The comparisons are of whole numbers: D·n_A·n_B = k·N − K·n_B for k of B's conversions.
+ */
+export function permutationTest(nA, xA, nB, xB) {
+  const dist = hypergeometric(nA, xA, nB, xB);
+  const { N, K } = dist;
+  const gap = Math.abs(xB * N - K * nB); // |d| · n_A · n_B
+  let logTwo;
+  if (gap === 0) logTwo = 0; // every relabelling is at least as extreme
+  else {
+    const upper = -floorDiv(-(K * nB + gap), N); // smallest k with k·N − K·n_B ≥ gap
+    const lower = floorDiv(K * nB - gap, N); // largest k with k·N − K·n_B ≤ −gap
+    logTwo = Math.min(0, logAddExp(logTail(dist, lower, false), logTail(dist, upper, true)));
+  }
+  const logOne = Math.min(0, logTail(dist, xB, true));
+  return {
+    dist,
+    diff: xB / nB - xA / nA,
+    step: N / (nA * nB), // the distance between neighbouring differences
+    sd: (Math.sqrt(dist.variance) * N) / (nA * nB),
+    pTwo: Math.exp(logTwo),
+    logPTwo: logTwo,
+    pOne: Math.exp(logOne),
+    logPOne: logOne,
+    /** The difference B − A when B has k of the conversions. */
+    difference: (k) => (k * N - K * nB) / (nA * nB),
+  };
+}
+
+// --- random numbers for the bootstrap: xoshiro128** seeded by splitmix32 -----------------------
+
+/** A seeded generator of uniform numbers in [0, 1) with 53 random bits. */
+export function seededUniform(seed) {
+  let s = seed >>> 0;
+  const splitmix = () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  const state = [splitmix(), splitmix(), splitmix(), splitmix()];
+  const rotl = (x, k) => ((x << k) | (x >>> (32 - k))) >>> 0;
+  const next = () => {
+    const result = Math.imul(rotl(Math.imul(state[1], 5) >>> 0, 7), 9) >>> 0;
+    const t = (state[1] << 9) >>> 0;
+    state[2] ^= state[0];
+    state[3] ^= state[1];
+    state[1] ^= state[2];
+    state[0] ^= state[3];
+    state[2] ^= t;
+    state[3] = rotl(state[3], 11);
+    for (let i = 0; i < 4; i += 1) state[i] >>>= 0;
+    return result;
+  };
+  return () => ((next() >>> 5) * 67108864 + (next() >>> 6)) / 9007199254740992;
+}
+
+/**
+ * A Binomial(n, p) draw: inversion when n·min(p, 1 − p) < 10, otherwise Hörmann's BTRS
+ * (transformed rejection with squeeze, 1993), exact in distribution for any n.
+ */
+export function binomialDraw(n, p, uniform) {
+  if (n === 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  if (p > 0.5) return n - binomialDraw(n, 1 - p, uniform);
+  if (n * p < 10) {
+    const q = 1 - p;
+    const s = p / q;
+    const a = (n + 1) * s;
+    for (;;) {
+      let r = Math.exp(n * Math.log1p(-p));
+      let u = uniform();
+      let x = 0;
+      while (u > r) {
+        u -= r;
+        x += 1;
+        if (x > n) break;
+        r *= a / x - s;
+      }
+      if (x <= n) return x;
+    }
+  }
+  const spq = Math.sqrt(n * p * (1 - p));
+  const b = 1.15 + 2.53 * spq;
+  const a = -0.0873 + 0.0248 * b + 0.01 * p;
+  const c = n * p + 0.5;
+  const vr = 0.92 - 4.2 / b;
+  const alpha = (2.83 + 5.1 / b) * spq;
+  const lpq = Math.log(p / (1 - p));
+  const m = Math.floor((n + 1) * p);
+  const h = logGamma(m + 1) + logGamma(n - m + 1);
+  for (;;) {
+    const u = uniform() - 0.5;
+    const v = uniform();
+    const us = 0.5 - Math.abs(u);
+    const k = Math.floor(((2 * a) / us + b) * u + c);
+    if (k < 0 || k > n) continue;
+    if (us >= 0.07 && v <= vr) return k;
+    const accept = h - logGamma(k + 1) - logGamma(n - k + 1) + (k - m) * lpq;
+    if (Math.log((v * alpha) / (a / (us * us) + b)) <= accept) return k;
+  }
+}
+
+/** The q-quantile of sorted values, interpolating linearly between order statistics (NumPy's default). */
+export function sortedQuantile(sorted, q) {
+  const h = (sorted.length - 1) * q;
+  const below = Math.floor(h);
+  const above = Math.min(sorted.length - 1, below + 1);
+  return sorted[below] + (h - below) * (sorted[above] - sorted[below]);
+}
+
+/**
+ * The percentile bootstrap of B − A: each group's 0/1 outcomes resampled with replacement
+ * (a Binomial(n, x/n) count of conversions), `resamples` times from a fixed seed.
+ * Returns the interval at `level`, the replicates' standard deviation and how many
+ * distinct values each group's resampled rate took. Needs n_A, n_B ≥ 1.
+ */
+export function bootstrapInterval(nA, xA, nB, xB, { resamples = 9999, seed = 2, level = 0.95 } = {}) {
+  const uniform = seededUniform(seed);
+  // B − A times n_A·n_B, a whole number, so that equal differences are equal numbers.
+  const scaled = new Float64Array(resamples);
+  const seenA = new Set();
+  const seenB = new Set();
+  let sum = 0;
+  for (let i = 0; i < resamples; i += 1) {
+    const kA = binomialDraw(nA, xA / nA, uniform);
+    const kB = binomialDraw(nB, xB / nB, uniform);
+    seenA.add(kA);
+    seenB.add(kB);
+    scaled[i] = kB * nA - kA * nB;
+    sum += scaled[i];
+  }
+  scaled.sort();
+  const scale = nA * nB;
+  const mean = sum / resamples;
+  let squares = 0;
+  for (const value of scaled) squares += (value - mean) ** 2;
+  return {
+    low: sortedQuantile(scaled, (1 - level) / 2) / scale,
+    high: sortedQuantile(scaled, (1 + level) / 2) / scale,
+    sd: Math.sqrt(squares / resamples) / scale,
+    distinctA: seenA.size,
+    distinctB: seenB.size,
+    resamples,
+  };
+}
+
+// --- P(p_B > p_A) for Beta posteriors ----------------------------------------------------------
+
+/** ln I_x(a, b), the log of the Beta(a, b) CDF, accurate however small the CDF is. */
+export function betaLogCdf(x, a, b) {
+  if (x <= 0) return -Infinity;
+  if (x >= 1) return 0;
+  const logFront = a * Math.log(x) + b * Math.log1p(-x) - logBeta(a, b);
+  if (x < (a + 1) / (a + b + 2)) return logFront + Math.log(betaContinuedFraction(a, b, x)) - Math.log(a);
+  return Math.log1p(-Math.exp(logFront + Math.log(betaContinuedFraction(b, a, 1 - x)) - Math.log(b)));
+}
+
+// ln ∫₀¹ exp(h(x)) dx for a concave h (a log-concave integrand): the peak by golden section,
+// the range where h is within 46 of it (about 1e-20) by bisection, then Boole's rule.
+function logIntegralLogConcave(h) {
+  const ratio = (Math.sqrt(5) - 1) / 2;
+  let lo = 0;
+  let hi = 1;
+  let x1 = hi - ratio * (hi - lo);
+  let x2 = lo + ratio * (hi - lo);
+  let h1 = h(x1);
+  let h2 = h(x2);
+  for (let i = 0; i < 200 && hi - lo > 1e-15; i += 1) {
+    if (h1 < h2) {
+      lo = x1;
+      x1 = x2;
+      h1 = h2;
+      x2 = lo + ratio * (hi - lo);
+      h2 = h(x2);
+    } else {
+      hi = x2;
+      x2 = x1;
+      h2 = h1;
+      x1 = hi - ratio * (hi - lo);
+      h1 = h(x1);
+    }
+  }
+  const peakX = (lo + hi) / 2;
+  const peak = Math.max(h(peakX), h1, h2, h(0), h(1));
+  const edge = (from, to) => {
+    if (h(to) >= peak - 46) return to;
+    let inside = from;
+    let outside = to;
+    for (let i = 0; i < 200 && Math.abs(outside - inside) > 1e-16; i += 1) {
+      const mid = (inside + outside) / 2;
+      if (h(mid) >= peak - 46) inside = mid;
+      else outside = mid;
+    }
+    return outside;
+  };
+  const left = edge(peakX, 0);
+  const right = edge(peakX, 1);
+  // Simpson's rule on 2000 and on 1000 intervals, combined by Richardson's extrapolation
+  // (Boole's rule): the error falls like the sixth power of the step.
+  const steps = 2000;
+  const width = (right - left) / steps;
+  const values = [];
+  for (let i = 0; i <= steps; i += 1) {
+    const value = Math.exp(h(left + i * width) - peak);
+    values.push(Number.isFinite(value) ? value : 0);
+  }
+  const simpson = (stride) => {
+    let sum = 0;
+    for (let i = 0, j = 0; i <= steps; i += stride, j += 1) {
+      sum += (i === 0 || i === steps ? 1 : j % 2 ? 4 : 2) * values[i];
+    }
+    return (sum * width * stride) / 3;
+  };
+  const fine = simpson(1);
+  return peak + Math.log(fine + (fine - simpson(2)) / 15);
+}
+
+/**
+ * P(p_B > p_A) for independent p_A ~ Beta(aA, bA) and p_B ~ Beta(aB, bB), all shapes ≥ 1:
+ * ∫ f_B(x) F_A(x) dx and the complement ∫ f_A(x) F_B(x) dx, each integrated in log space,
+ * so that the one that is tiny is exact too. Returns {p, q = 1 − p, logP, logQ}.
+ */
+export function probBBeatsA(aA, bA, aB, bB) {
+  const logP = Math.min(0, logIntegralLogConcave((x) => betaLogPdf(x, aB, bB) + betaLogCdf(x, aA, bA)));
+  const logQ = Math.min(0, logIntegralLogConcave((x) => betaLogPdf(x, aA, bA) + betaLogCdf(x, aB, bB)));
+  // The smaller of the two carries full relative precision; the other is 1 minus it.
+  if (logP <= logQ) return { p: Math.exp(logP), q: -Math.expm1(logP), logP, logQ: Math.log1p(-Math.exp(logP)) };
+  return { p: -Math.expm1(logQ), q: Math.exp(logQ), logP: Math.log1p(-Math.exp(logQ)), logQ };
+}
