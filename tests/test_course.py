@@ -1,8 +1,12 @@
-"""Course-wide checks that need no build: every snippet is shown, and the claim ledger is complete."""
+"""Course-wide checks that need no build: every snippet is shown, the claim ledger is complete,
+and every lesson ends the same way."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+import yaml
 from sitebuild import ROOT
 
 from engine import check_claims
@@ -26,3 +30,27 @@ def test_the_claim_ledger_is_complete(monkeypatch, capsys):
     monkeypatch.chdir(ROOT)
     status = check_claims.main([])
     assert status == 0, capsys.readouterr().err
+
+
+def _lessons() -> list[str]:
+    """The lesson pages in the order of the nav's "Lessons" section."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    section = next(item["Lessons"] for item in config["nav"] if isinstance(item, dict) and "Lessons" in item)
+    return [next(iter(entry.values())) for entry in section]
+
+
+ENDING = ["Exercises", "Checkpoints", "Summary", "What comes next"]
+
+
+@pytest.mark.parametrize("lesson", _lessons())
+def test_every_lesson_ends_the_same_way_and_points_to_the_next(lesson):
+    """Exercises, checkpoints, a summary, then "What comes next" linking the next lesson of the nav."""
+    text = (ROOT / "docs" / lesson).read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.+)$", text, re.M)
+    assert headings[-len(ENDING) :] == ENDING, f"{lesson} ends with {headings[-len(ENDING) :]}"
+    assert re.search(r'^    \?\?\? success "Answer"', text.split("## Checkpoints")[1], re.M), "answers"
+    lessons = _lessons()
+    following = lessons[lessons.index(lesson) + 1 :]
+    if following:
+        next_section = text.split("## What comes next", 1)[1]
+        assert f"]({following[0]}" in next_section, f"{lesson} does not point to {following[0]}"
