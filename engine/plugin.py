@@ -723,9 +723,10 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
             output = output.replace(
                 report.BLOCKS_PLACEHOLDER, report.blocks_html(self.build.fence.blocks, links)
             )
-            output = output.replace(
-                report.LEDGER_PLACEHOLDER, ledger.report_html(self.build.claims, self.build.tests, links)
-            )
+            claims = ledger.report_html(self.build.claims, self.build.tests, links)
+            if self.build.math:  # the claims' sentences keep their formulas
+                claims = self.build.math.typeset(claims)
+            output = output.replace(report.LEDGER_PLACEHOLDER, claims)
         try:
             return self.build.fence.stash.restore(output)
         except UnknownPlaceholder as error:

@@ -92,9 +92,10 @@ def test_downloaded_notebook_runs_top_to_bottom_in_a_fresh_kernel_and_shows_what
 def test_notebook_page_shows_executed_output_and_offers_the_download(built_site):
     html = (built_site / "notebooks/inference/index.html").read_text(encoding="utf-8")
     assert "data: 8 heads in 10 tosses" in html, "the coin example's output, from the lesson page's run"
-    assert html.count('<figure class="snippet-figure">') == html.count('<div class="figure-dark">') > 0, (
-        "figures as on the lesson pages: a light and a dark variant each"
+    assert html.count('<figure class="snippet-figure">') == html.count('<svg role="img"') > 0, (
+        "figures as on the lesson pages: one SVG each, coloured by the scheme"
     )
+    assert "var(--fig-ink," in html
     assert "<!-- snippet-" not in html, "every stashed figure and code block is put back"
     assert 'href="inference.ipynb" download' in html
     outside_figures = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)  # (an SVG carries its own style)
