@@ -1053,6 +1053,10 @@ def test_ab_test_more_conversions_than_visitors_is_refused(ab_page):
     assert not page.locator("#ab-rate-note").is_visible()
     assert _chart(page, "#ab-chart") is None
     assert page.locator("#ab-chart-desc").inner_text() == f"No chart: {message}"
+    page.locator("#ab-na").fill("1")
+    assert page.locator("#ab-na-error").inner_text().startswith(
+        "Group A has 100 conversions but only 1 visitor:"
+    ), "a count of one in the singular"
     # Conversions typed above B's visitors: the message under B's conversions.
     page.locator("#ab-na").fill("1000")
     assert _results_shown(page, "#ab-explorer")

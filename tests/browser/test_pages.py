@@ -147,3 +147,26 @@ def test_no_page_loads_a_diagram_or_math_library(open_page):
             ".filter(n => /mermaid|katex[^/]*\\.js/.test(n))"
         )
         assert loaded == [], f"{page_name} loads {loaded}"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("page_name", [p for p in PAGES if p.endswith(".md")])
+def test_no_display_formula_is_cut_off_without_a_cue(open_page, page_name, width):
+    """A display formula fits its column, or scrolls with edge shadows and the keyboard can scroll it."""
+    page, _ = open_page(page_url(page_name), viewport={"width": width, "height": 844})
+    formulas = page.evaluate(
+        """() => [...document.querySelectorAll('div.arithmatex')].map((f, i) => ({
+            i, overflows: f.scrollWidth > f.clientWidth + 1, focusable: f.tabIndex === 0,
+            cue: getComputedStyle(f).backgroundAttachment.includes('local'),
+        }))"""
+    )
+    wide = [f for f in formulas if f["overflows"]]
+    assert all(f["focusable"] and f["cue"] for f in wide), [
+        f for f in wide if not (f["focusable"] and f["cue"])
+    ]
+    if wide:  # the keyboard scrolls the first wide one
+        formula = page.locator("div.arithmatex").nth(wide[0]["i"])
+        formula.focus()
+        formula.press("ArrowRight")
+        page.wait_for_timeout(200)
+        assert formula.evaluate("f => f.scrollLeft") > 0, "arrow keys scroll a focused wide formula"

@@ -1,6 +1,6 @@
 // A/B test: two conversion rates, the pooled two-proportion z-test, intervals, power.
 import { drawChart, drawMessage, trackPinnedHeight, svgElement, watchWidth } from "./chart.js";
-import { bindFields, fixed, onEveryPage, plain, scientificFromLog, show } from "./controls.js";
+import { bindFields, fixed, onEveryPage, plain, scientificFromLog, show, conversionConflicts } from "./controls.js";
 import { abTest, normalPdf } from "./stats.js";
 
 const FIELDS = {
@@ -193,15 +193,7 @@ function init(root) {
   const fields = bindFields(root, "ab", {
     fields: FIELDS,
     values: { na: 1000, xa: 100, nb: 1000, xb: 130, alpha: 0.05 },
-    conflict: (v) =>
-      ["a", "b"]
-        .filter((g) => v[`x${g}`] > v[`n${g}`])
-        .map((g) => ({
-          fields: [`n${g}`, `x${g}`],
-          message:
-            `Group ${g.toUpperCase()} has ${v[`x${g}`].toLocaleString("en-US")} conversions but only ` +
-            `${v[`n${g}`].toLocaleString("en-US")} visitors: raise the visitors or lower the conversions.`,
-        })),
+    conflict: conversionConflicts,
     render,
     withdraw,
     status: root.querySelector("#ab-status"),

@@ -10,6 +10,23 @@ export function fixed(x, decimals) {
   return x.toFixed(decimals).replace("-", MINUS);
 }
 
+/** A count as a reader writes it, with its noun in the singular or plural: "1 visitor", "1,000 visitors". */
+export function counted(x, noun) {
+  return `${x.toLocaleString("en-US")} ${noun}${x === 1 ? "" : "s"}`;
+}
+
+/** The groups (a, b) with more conversions than visitors: each refused with its message. */
+export function conversionConflicts(v) {
+  return ["a", "b"]
+    .filter((g) => v[`x${g}`] > v[`n${g}`])
+    .map((g) => ({
+      fields: [`n${g}`, `x${g}`],
+      message:
+        `Group ${g.toUpperCase()} has ${counted(v[`x${g}`], "conversion")} but only ` +
+        `${counted(v[`n${g}`], "visitor")}: raise the visitors or lower the conversions.`,
+    }));
+}
+
 /** A shape parameter or count as typed: up to 4 decimals, no trailing zeros. */
 export function plain(x) {
   return fixed(x, 4).replace(/\.?0+$/, "");

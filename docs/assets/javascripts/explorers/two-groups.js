@@ -1,7 +1,7 @@
 // Comparing two groups: the exact permutation distribution, the percentile bootstrap
 // interval and the Beta posteriors with P(B > A), for conversions in two groups.
 import { drawChart, drawMessage, niceDomain, trackPinnedHeight, watchWidth, xTickCount } from "./chart.js";
-import { bindFields, fixed, onEveryPage, plain, scientificFromLog, show } from "./controls.js";
+import { bindFields, fixed, onEveryPage, plain, scientificFromLog, show, conversionConflicts } from "./controls.js";
 import { betaLogPdf, betaQuantile, bootstrapInterval, permutationTest, probBBeatsA } from "./stats.js";
 
 const MAX = 10000000;
@@ -19,7 +19,6 @@ const PRIOR = [1, 1]; // uniform priors on both rates, as in the lesson
 
 const percent = (digits) => (x) => fixed(100 * x, digits);
 const count = (x) => x.toLocaleString("en-US");
-const plural = (x, noun) => `${count(x)} ${noun}${x === 1 ? "" : "s"}`;
 
 /** p-values: four decimals, or three significant digits below 0.0001, from the log of p. */
 function formatP(p, logP) {
@@ -266,15 +265,7 @@ function init(root) {
   bindFields(root, "tg", {
     fields: FIELDS,
     values: { na: 1000, xa: 103, nb: 1000, xb: 129 },
-    conflict: (v) =>
-      ["a", "b"]
-        .filter((g) => v[`x${g}`] > v[`n${g}`])
-        .map((g) => ({
-          fields: [`n${g}`, `x${g}`],
-          message:
-            `Group ${g.toUpperCase()} has ${plural(v[`x${g}`], "conversion")} but only ` +
-            `${plural(v[`n${g}`], "visitor")}: raise the visitors or lower the conversions.`,
-        })),
+    conflict: conversionConflicts,
     render,
     withdraw,
     status: root.querySelector("#tg-status"),
