@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,7 @@ class DiagramRenderer:
         self.version = json.loads(package.read_text(encoding="utf-8"))["version"] if package.is_file() else ""
         self._browser: Any = None
         self._playwright: Any = None
+        self._thread: ThreadPoolExecutor | None = None
 
     def render_in(self, page_html: str) -> str:
         """``page_html`` with every Mermaid fence drawn; DiagramError names the first that fails."""
@@ -112,6 +114,13 @@ class DiagramRenderer:
             raise DiagramError(
                 "Mermaid is not installed: run `npm ci` (./dev serve and ./dev test do it for you)"
             )
+        # Playwright's sync API refuses a thread with a running event loop (a test session that
+        # drives a browser itself has one), so the browser lives in a thread of its own.
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mermaid")
+        return self._thread.submit(self._draw_in_browser, source, diagram_id).result()
+
+    def _draw_in_browser(self, source: str, diagram_id: str) -> str:
         page = self._page()
         try:
             svg: str = page.evaluate(
@@ -136,10 +145,17 @@ class DiagramRenderer:
 
     def close(self) -> None:
         """Stop the browser, if a diagram needed it."""
+        if self._thread is None:
+            return
         if self._browser is not None:
-            self._browser.close()
-            self._playwright.stop()
-            self._browser = self._playwright = None
+            self._thread.submit(self._stop_browser).result()
+        self._thread.shutdown()
+        self._thread = None
+
+    def _stop_browser(self) -> None:
+        self._browser.close()
+        self._playwright.stop()
+        self._browser = self._playwright = None
 
 
 def browser_executable() -> str | None:

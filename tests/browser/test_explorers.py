@@ -432,6 +432,9 @@ def test_mle_map_shows_what_scipy_computes(mle_page):
             assert map_note == "", about
         description = page.locator("#mle-map-chart-desc").inner_text()
         assert ("curves coincide" in description) == (a == b == 1 and n > 0), about
+        if n > 0:  # counts of one in the singular
+            heads, tosses = f"{k:,} head{'' if k == 1 else 's'}", f"{n:,} toss{'' if n == 1 else 'es'}"
+            assert f"the likelihood of {heads} in {tosses}" in description, about
 
 
 @pytest.mark.claim("explore/index/keyboard-alone", "explore/index/slider-and-box")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sitebuild import ROOT
@@ -47,3 +49,18 @@ def test_a_diagram_mermaid_cannot_parse_is_named(renderer):
     named = "Mermaid cannot draw the diagram 'flowchart LR\\\\n  A --> --> B'"
     with pytest.raises(DiagramError, match=named):
         renderer.svg("flowchart LR\n  A --> --> B")
+
+
+def test_it_draws_inside_a_running_event_loop(tmp_path):
+    """A test session driving its own browser (or any asyncio program) has a running loop."""
+
+    async def draw() -> str:
+        drawing = DiagramRenderer(ROOT, SnippetCache(tmp_path))
+        try:
+            return drawing.svg(FLOWCHART)
+        finally:
+            drawing.close()
+
+    # In a thread of its own, since this test session may already run a loop in the main thread.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        assert "<svg" in thread.submit(asyncio.run, draw()).result()

@@ -11,8 +11,8 @@ export function fixed(x, decimals) {
 }
 
 /** A count as a reader writes it, with its noun in the singular or plural: "1 visitor", "1,000 visitors". */
-export function counted(x, noun) {
-  return `${x.toLocaleString("en-US")} ${noun}${x === 1 ? "" : "s"}`;
+export function counted(x, noun, nouns = `${noun}s`) {
+  return `${x.toLocaleString("en-US")} ${x === 1 ? noun : nouns}`;
 }
 
 /** The groups (a, b) with more conversions than visitors: each refused with its message. */

@@ -1,6 +1,6 @@
 // MLE and MAP on a coin: k heads in n tosses, a Beta(a, b) prior, and the posterior.
 import { drawChart, drawMessage, formatTick, niceDomain, tickDecimals, trackPinnedHeight, watchWidth, xTickCount } from "./chart.js";
-import { bindFields, fixed, onEveryPage, plain, scientificFromLog, show } from "./controls.js";
+import { bindFields, counted, fixed, onEveryPage, plain, scientificFromLog, show } from "./controls.js";
 import { betaLogPdf, betaQuantile, coinPosterior } from "./stats.js";
 
 const FIELDS = {
@@ -182,7 +182,7 @@ function init(root) {
     if (result.alpha < 1) edges.push("the posterior rises without bound at p = 0");
     if (result.beta < 1) edges.push("the posterior rises without bound at p = 1");
     const likelihoodText =
-      n === 0 ? "the likelihood, flat because there are no tosses (dashed)" : `the likelihood of ${k} heads in ${n} tosses, scaled to a density (dashed)`;
+      n === 0 ? "the likelihood, flat because there are no tosses (dashed)" : `the likelihood of ${counted(k, "head")} in ${counted(n, "toss", "tosses")}, scaled to a density (dashed)`;
     const markers = [
       result.mle === null ? "no MLE" : `MLE ${four(result.mle)} (dashed)`,
       result.map === null ? "no MAP" : `MAP ${four(result.map)} (solid)`,
