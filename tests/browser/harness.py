@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from sitebuild import ROOT, SESSION_DIR
 
@@ -31,3 +32,40 @@ def record_page(page: str, row: dict[str, int]) -> None:
 def page_report() -> dict[str, dict[str, int]]:
     rows = [json.loads(path.read_text()) for path in sorted(REPORT_DIR.glob("*.json"))]
     return {row.pop("page"): row for row in rows}
+
+
+def walk_controls_by_keyboard(page, ids: list[str], check: Callable[[str, str], None], before: int) -> None:
+    """Tab forwards from the link before an explorer, with the page at its top; then Shift+Tab
+    backwards from the heading link after it, with the page at its end. Every control in
+    ``ids`` must be reached each way (``before``: stops such as links and claim marks that
+    come first), and ``check(control, key)`` runs as each is focused."""
+    for key, start, scroll in (
+        ("Tab", "article p a", "0"),
+        ("Shift+Tab", ".explorer ~ h2 a.headerlink", "document.documentElement.scrollHeight"),
+    ):
+        page.evaluate(
+            "([start, scroll]) => { window.scrollTo(0, eval(scroll));"
+            " document.querySelector(start).focus({preventScroll: true}); }",
+            [start, scroll],
+        )
+        reached = set()
+        for _ in range(len(ids) + before):
+            page.keyboard.press(key)
+            focused = page.evaluate("document.activeElement.id")
+            if focused in ids:
+                reached.add(focused)
+                check(focused, key)
+        assert reached == set(ids), (key, set(ids) - reached)
+
+
+def scroll_to_each_control(page, ids: list[str], check: Callable[[str, str], None]) -> None:
+    """Scroll each control to the top of the window (scrollIntoView's default) and to its
+    middle, from the page's top; ``check(control, block)`` runs after each scroll."""
+    for block in ("start", "center"):
+        for control in ids:
+            page.evaluate(
+                "([id, block]) => { window.scrollTo(0, 0);"
+                " document.getElementById(id).scrollIntoView({block}); }",
+                [control, block],
+            )
+            check(control, block)

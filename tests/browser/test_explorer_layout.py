@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 import pytest
-from harness import SCREENSHOTS
+from harness import SCREENSHOTS, scroll_to_each_control, walk_controls_by_keyboard
 from test_explorers import _chart, _outputs, _type
 
 pytestmark = pytest.mark.browser
@@ -102,34 +102,10 @@ def test_chart_stays_in_view_while_each_control_is_used(open_page, name, size, s
         assert layout["chart"]["left"] >= layout["controls"]["right"], "side by side"
     else:
         assert layout["chart"]["bottom"] <= layout["controls"]["top"], "the chart above the controls"
-    # Tab forwards from the link before the explorer, with the page at its top; then Shift+Tab
-    # backwards from the heading link after it, with the page at its end.
-    for key, start, scroll in (
-        ("Tab", "article p a", "0"),
-        ("Shift+Tab", ".explorer ~ h2 a.headerlink", "document.documentElement.scrollHeight"),
-    ):
-        page.evaluate(
-            "([start, scroll]) => { window.scrollTo(0, eval(scroll));"
-            " document.querySelector(start).focus({preventScroll: true}); }",
-            [start, scroll],
-        )
-        reached = set()
-        for _ in range(len(ids) + 2):
-            page.keyboard.press(key)
-            focused = page.evaluate("document.activeElement.id")
-            if focused in ids:
-                reached.add(focused)
-                _assert_together(page, root, focused, key)
-        assert reached == set(ids), (key, set(ids) - reached)
-    # Scrolled to the top of the window (the default of scrollIntoView) or to its middle.
-    for block in ("start", "center"):
-        for control in ids:
-            page.evaluate(
-                "([id, block]) => { window.scrollTo(0, 0);"
-                " document.getElementById(id).scrollIntoView({block}); }",
-                [control, block],
-            )
-            _assert_together(page, root, control, block)
+    walk_controls_by_keyboard(
+        page, ids, lambda control, key: _assert_together(page, root, control, key), before=2
+    )
+    scroll_to_each_control(page, ids, lambda control, block: _assert_together(page, root, control, block))
     # While a slider moves under the mouse, the chart is in view and follows it.
     slider = page.locator(f"#{prefix}-{controls[0]}-range")
     page.evaluate(

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from harness import SCREENSHOTS
+from harness import SCREENSHOTS, scroll_to_each_control, walk_controls_by_keyboard
 from scipy import integrate, special, stats
 from test_explorer_layout import BAD_WORDING, SMALLEST_TEXT_PX, VIEWPORTS, _overlap
 from test_explorers import (
@@ -782,33 +782,13 @@ def test_two_groups_charts_stay_in_view_and_read_well(open_page, size, scheme):
     else:
         assert layout["figure"]["bottom"] <= layout["controls"]["top"], "the charts above the controls"
     ids = [f"tg-{c}{s}" for c in ("na", "xa", "nb", "xb") for s in ("-range", "")]
-    for key, start, scroll in (
-        ("Tab", "article p a", "0"),
-        ("Shift+Tab", ".explorer ~ h2 a.headerlink", "document.documentElement.scrollHeight"),
-    ):
-        page.evaluate(
-            "([start, scroll]) => { window.scrollTo(0, eval(scroll));"
-            " document.querySelector(start).focus({preventScroll: true}); }",
-            [start, scroll],
-        )
-        reached = set()
-        for _ in range(len(ids) + 8):  # the intro's link and claim marks come first
-            page.keyboard.press(key)
-            focused = page.evaluate("document.activeElement.id")
-            if focused in ids:
-                reached.add(focused)
-                seen = page.evaluate(_IN_VIEW, focused)
-                assert seen["control"] and seen["charts"], (key, focused, seen)
-        assert reached == set(ids), (key, set(ids) - reached)
-    for block in ("start", "center"):
-        for control in ids:
-            page.evaluate(
-                "([id, block]) => { window.scrollTo(0, 0);"
-                " document.getElementById(id).scrollIntoView({block}); }",
-                [control, block],
-            )
-            seen = page.evaluate(_IN_VIEW, control)
-            assert seen["control"] and seen["charts"], (block, control, seen)
+
+    def together(control: str, how: str) -> None:
+        seen = page.evaluate(_IN_VIEW, control)
+        assert seen["control"] and seen["charts"], (how, control, seen)
+
+    walk_controls_by_keyboard(page, ids, together, before=8)  # the intro's link and claim marks first
+    scroll_to_each_control(page, ids, together)
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[size]["width"]
     # Every state: legible, uncut text, no wording taken for a bug, and no serious axe finding.
     for state, values in STATES:
