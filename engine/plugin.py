@@ -42,7 +42,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from engine import keys, ledger, notebooks, npm_assets, reading_time, report
+from engine import keys, ledger, not_found, notebooks, npm_assets, reading_time, report
 from engine.cache import SnippetCache, write_atomically
 from engine.claim_tests import TestLedger, read_claim_tests, tests_fingerprint
 from engine.claims import Claim, ClaimRecorder, ClaimsExtension, leftover_markers, page_id
@@ -347,6 +347,8 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         for name in ("engine.css", "claims.js"):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name)))
         files.append(File.generated(config, f"{ASSET_DIR}/figures.css", content=figure_css()))
+        # What the 404 page looks for to find the site's root, wherever it is served.
+        files.append(File.generated(config, not_found.MARKER, content=not_found.marker_text(config.site_url)))
         shown = self._snippet_paths_by_page(files, config)
         self.build.expected_paths = shown
         self.build.page_context = build_context(
@@ -732,6 +734,15 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         except UnknownPlaceholder as error:
             log.warning("%s: %s", page.file.src_uri, error)
             return output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """Make Material's 404 page work at any address, not only under site_url (engine/not_found.py)."""
+        if template_name != "404.html" or config.theme.name != "material":
+            return output_content
+        html, problems = not_found.relocatable(output_content, config.site_url)
+        for problem in problems:
+            log.warning("404.html: %s", problem)
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Report the ledger's faults and failed notebook renders; write the notebooks' shared CSS."""
