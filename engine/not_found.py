@@ -5,18 +5,20 @@ writes that page's links as absolute paths under site_url's path (a relative lin
 against the missing address). Served from anywhere else (another server, another folder), those
 paths miss: the page comes unstyled and its links lead nowhere.
 
-Here the page's links become relative to a ``<base>`` element. As written, it holds site_url's
-path, so a browser without JavaScript gets what it got before. A small script right after it
-(before any stylesheet) asks the missing address's ancestors, the nearest first, for a marker
-file that only this site's root holds, and moves the base there. The request is synchronous so
-that every stylesheet and script after it loads from the right place; it costs one request
-where the site lives at site_url (that folder is asked first), a few more elsewhere, and it
-needs no network beyond the server itself. Material's own settings on the page (its base URL,
-the palette's storage scope) are made to follow the base; its instant navigation is left off
-on this page, so that the next page never inherits the base.
+Here the page's links become relative to a ``<base>`` element, which a small script right
+after it (before any stylesheet) points at the site's root: it asks the missing address's
+folders, the nearest first, for a marker file that only this site's root holds (site_url's
+folder first, when the address is under it: one request where the site lives there). The
+requests are synchronous, so that every stylesheet and script after them loads from the
+right place; they need no network beyond the server itself. Until the script has run, the
+base is about:blank, against which no relative URL resolves, so the browser's look-ahead
+fetches nothing from a wrong folder; without JavaScript, a ``<noscript>`` base of site_url's
+path gives what the page gave before. Material's own settings on the page (its base URL, the
+palette's storage scope) follow the base; its instant navigation is off on this page, so
+that no next page inherits the base.
 
 Material writes the page; each rewrite here finds the text it expects or says what it missed
-(the plugin makes that a warning, which fails the strict build), never half-applies silently.
+(the plugin makes that a warning, which fails the strict build).
 """
 
 from __future__ import annotations

@@ -85,9 +85,11 @@ def visit(browser):
     """Open a URL in a fresh context (other hosts blocked); returns (page, response, seen)."""
     contexts = []
 
-    def _visit(url: str, *, color_scheme: str = "light", viewport=None):
+    def _visit(url: str, *, color_scheme: str = "light", viewport=None, javascript: bool = True):
         context = browser.new_context(
-            color_scheme=color_scheme, viewport=viewport or {"width": 1280, "height": 800}
+            color_scheme=color_scheme,
+            viewport=viewport or {"width": 1280, "height": 800},
+            java_script_enabled=javascript,
         )
         contexts.append(context)
         seen = Seen()
@@ -114,9 +116,9 @@ def visit(browser):
         context.close()
 
 
-def _assert_styled_from(page, base: str) -> None:
+def _assert_styled_from(page, base: str, *, scripts: bool = True) -> None:
     """Every stylesheet came from the site at ``base`` and has rules; Material's header is drawn;
-    Material's script has run."""
+    Material's script has run (when ``scripts``)."""
     sheets = page.evaluate("[...document.styleSheets].map(s => [s.href, s.cssRules.length])")
     linked = [(href, rules) for href, rules in sheets if href]
     assert linked, "no stylesheet"
@@ -128,7 +130,8 @@ def _assert_styled_from(page, base: str) -> None:
     )
     assert header[0] == "sticky" and header[1] != "rgba(0, 0, 0, 0)", f"the header is unstyled: {header}"
     assert SITE_NAME in page.locator(".md-header__title").inner_text()
-    page.wait_for_function("typeof document$ !== 'undefined'", timeout=10_000)
+    if scripts:
+        page.wait_for_function("typeof document$ !== 'undefined'", timeout=10_000)
 
 
 def _assert_clean(seen: Seen, *, allowed_missing: list[str] = ()) -> None:
@@ -194,6 +197,15 @@ def test_a_missing_address_at_depth_shows_the_styled_404_page_that_leads_home(vi
     assert page.locator("article h1").count() == 1
     _assert_styled_from(page, base)
     assert page.url == base
+
+
+def test_without_javascript_the_404_page_at_site_urls_path_is_styled_as_before(visit, mounts):
+    base = mounts["/"]
+    page, response, seen = visit(base + "no/such/page/", javascript=False)
+    assert response.status == 404
+    _assert_styled_from(page, base, scripts=False)
+    assert page.locator("article a", has_text="Go to its home page").evaluate("a => a.href") == base
+    assert seen.missing == [base + "no/such/page/"]
 
 
 def test_screenshots_of_the_404_page_served_elsewhere(visit, mounts):
