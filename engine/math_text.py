@@ -17,34 +17,55 @@ _SYMBOLS = {
     "pm": "±", "to": "→", "rightarrow": "→", "mapsto": "↦", "in": "∈", "mid": "|", "lvert": "|",
     "rvert": "|", "lVert": "‖", "rVert": "‖", "langle": "⟨", "rangle": "⟩", "sqrt": "√",
     "Longrightarrow": "⇒", "Rightarrow": "⇒", "quad": " ", "qquad": " ",
+    "ell": "ℓ", "top": "ᵀ", "Vert": "‖", "vert": "|", "leftarrow": "←", "gets": "←", "ast": "*",
+    "otimes": "⊗", "succeq": "⪰", "preceq": "⪯", "colon": ":", "lceil": "⌈", "rceil": "⌉",
+    "lfloor": "⌊", "rfloor": "⌋", "blacksquare": "∎", "xrightarrow": "→",
 }  # fmt: skip
 _ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0304", "tilde": "\u0303"}
 _GROUP = r"\{([^{}]*)\}"
+_ARG = rf"(?:{_GROUP}|(\\[A-Za-z]+|[A-Za-z0-9]))"  # a group, or one symbol: \frac12, \frac1n
+# Put between a reduced group and its neighbours, so that \log\frac{p}{q} is not read as a
+# command "\logp" (a command name is all the letters after its backslash); removed at the end.
+_JOIN = "\x00"
 
 
 def tex_to_text(tex: str) -> str:
     r"""``\\hat p = \\frac{k}{n}`` -> ``p̂ = k/n``: readable, searchable, never exact typesetting."""
-    text = tex
-    for _ in range(4):  # groups nest a few levels at most in our formulas
-        text = re.sub(rf"\\binom\s*{_GROUP}\s*{_GROUP}", r"C(\1, \2)", text)
-        text = re.sub(rf"\\sqrt\s*{_GROUP}", lambda m: f"√{_wrap(m.group(1))}", text)
+    text = re.sub(r"\\(?:begin|end)\s*\{[A-Za-z*]+\}", " ", tex)  # an environment's name is not text
+    text = re.sub(r"\^\s*(?:\{\s*\\top\s*\}|\\top\b)", "ᵀ", text)  # x^\top reads xᵀ
+    for _ in range(5):  # groups nest a few levels at most in our formulas
+        text = re.sub(rf"\\underbrace\s*{_GROUP}\s*_{_GROUP}", r"\1 (\2)", text)
+        text = re.sub(rf"([_^]){_GROUP}", rf"\1\2{_JOIN}", text)  # z_{1-\alpha/2}: its braces stop nothing
+        text = re.sub(rf"\\binom\s*{_GROUP}\s*{_GROUP}", rf"{_JOIN}C(\1, \2){_JOIN}", text)
+        text = re.sub(rf"\\sqrt\s*{_GROUP}", lambda m: f"{_JOIN}√{_wrap(m.group(1))}{_JOIN}", text)
         text = re.sub(
-            rf"\\[dt]?frac\s*{_GROUP}\s*{_GROUP}", lambda m: f"{_wrap(m.group(1))}/{_wrap(m.group(2))}", text
-        )
-        text = re.sub(
-            rf"\\(?:text|mathrm|mathbf|mathbb|mathcal|operatorname\*?|boldsymbol|mathit){_GROUP}", r"\1", text
-        )
-        text = re.sub(
-            rf"\\({'|'.join(_ACCENTS)})\s*(?:{_GROUP}|(\\[A-Za-z]+|[A-Za-z]))",
-            lambda m: _accent(m.group(2) or m.group(3), _ACCENTS[m.group(1)]),
+            rf"\\[dt]?frac\s*{_ARG}\s*{_ARG}",
+            lambda m: f"{_JOIN}{_wrap(m.group(1) or m.group(2))}/{_wrap(m.group(3) or m.group(4))}{_JOIN}",
             text,
         )
-    text = re.sub(r"\\(?:left|right|big|Big|bigg|Bigg)\b\s*\\?", "", text)
-    text = re.sub(r"\\[,;:! ]", " ", text)
+        text = re.sub(
+            rf"\\(?:text|mathrm|mathbf|mathbb|mathcal|operatorname\*?|boldsymbol|mathit){_GROUP}",
+            rf"{_JOIN}\1{_JOIN}",
+            text,
+        )
+        text = re.sub(r"\\(?:mathbb|mathcal|mathrm|mathbf|boldsymbol)\s*([A-Za-z0-9])", rf"{_JOIN}\1", text)
+        text = re.sub(
+            rf"\\({'|'.join(_ACCENTS)})\s*(?:{_GROUP}|(\\[A-Za-z]+|[A-Za-z]))",
+            lambda m: _JOIN + _accent(m.group(2) or m.group(3), _ACCENTS[m.group(1)]),
+            text,
+        )
+        text = re.sub(
+            rf"\\xrightarrow\s*(?:\[([^\[\]]*)\])?\s*{_GROUP}",
+            lambda m: _arrow(m.group(2).strip() or (m.group(1) or "").strip()),
+            text,
+        )
+    # Sizes of delimiters go, the delimiters stay (\\left\\lVert is \\lVert; \\right. is nothing).
+    text = re.sub(r"\\(?:left|right|[bB]igg?[lr]?)\b\s*(?:\\(?=[{}|])|\.)?", "", text)
+    text = re.sub(r"\\[,;: ]", " ", text.replace("\\!", ""))  # spaces; \\! is a negative one
     # A named operator (\\log, \\max, ...) reads as a word: keep it apart from its neighbours.
     text = re.sub(r"\\([A-Za-z]+)", lambda m: _SYMBOLS.get(m.group(1), f" {m.group(1)} "), text)
     text = text.replace("\\\\", " ").replace("&", " ").replace("{", "").replace("}", "").replace("\\", "")
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", text.replace(_JOIN, "")).strip()
 
 
 def _accent(base: str, mark: str) -> str:
@@ -52,7 +73,13 @@ def _accent(base: str, mark: str) -> str:
     return base + mark if len(base) == 1 else base
 
 
+def _arrow(label: str) -> str:
+    r"""``\xrightarrow{d}`` -> ``→(d)``: the arrow with its label, if any."""
+    label = re.sub(r"\\[,;:! ]", "", label).strip()
+    return f"→({label})" if label else "→"
+
+
 def _wrap(part: str) -> str:
     """A fraction's numerator or denominator, in brackets when it is more than one symbol."""
     part = part.strip()
-    return part if re.fullmatch(r"\\?[A-Za-z0-9]+", part) else f"({part})"
+    return part if re.fullmatch(r"\\?[A-Za-z0-9]+", part.replace(_JOIN, "")) else f"({part})"

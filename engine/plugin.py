@@ -42,7 +42,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from engine import keys, ledger, not_found, notebooks, npm_assets, reading_time, report
+from engine import keys, ledger, not_found, notebooks, npm_assets, reading_time, report, search_index
 from engine.cache import SnippetCache, write_atomically
 from engine.claim_tests import TestLedger, read_claim_tests, tests_fingerprint
 from engine.claims import Claim, ClaimRecorder, ClaimsExtension, leftover_markers, page_id
@@ -744,9 +744,13 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
             log.warning("404.html: %s", problem)
         return html
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Report the ledger's faults and failed notebook renders; write the notebooks' shared CSS."""
+        """Fold the search index's accents; report ledger faults and failed renders; write notebook CSS."""
         assert self.build is not None
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():  # "Cramer" finds "Cramér" (engine/search_index.py says how)
+            search_index.fold_index(index)
         if self.build.diagrams:
             self.build.diagrams.close()
         if self.renderer and not self.serving:  # (the workers stay, for the next rebuild under serve)

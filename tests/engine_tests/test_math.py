@@ -65,6 +65,15 @@ def test_without_katex_installed_only_a_page_with_a_formula_fails(tmp_path):
         (r"\text{Beta}(a + k,\, b + n - k)", "Beta(a + k, b + n - k)"),
         (r"\theta \le \lambda \approx \infty", "θ ≤ λ ≈ ∞"),
         (r"k\log p + \binom{n}{k}", "k log p + C(n, k)"),
+        # No command's name is left as a word, and \log\frac{p}{q} is not read as "logp".
+        (r"\frac1n\sum_i \ell(\theta) - \tfrac12", "1/nΣ_i ℓ(θ) - 1/2"),
+        (r"\log\frac{p}{1-p} + \frac{2}{\delta}e", "log p/(1-p) + 2/δe"),
+        (r"\Phi\!\left(\frac{z_{1-\alpha/2}}{\sigma_1}\right)", "Φ((z_1-α/2)/(σ_1))"),
+        (r"\qquad\text{so}\qquad x^\top w = D^{-\top}w", "so xᵀ w = D^-ᵀw"),
+        (r"\begin{aligned} a &= b, \\ c &\ge \mathcal N \end{aligned}", "a = b, c ≥ N"),
+        (r"\underbrace{\sigma^2}_{\text{noise}}", "σ^2 (noise)"),
+        (r"\sqrt n(\hat\theta - \theta) \xrightarrow{\;d\;} 0", "√ n(θ̂ - θ) →(d) 0"),
+        (r"n = \left\lceil x \right\rceil, \ H_0\colon \lvert\hat p\rvert", "n = ⌈ x ⌉, H_0: |p̂|"),
     ],
 )
 def test_tex_reads_as_plain_text(tex, text):
