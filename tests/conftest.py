@@ -45,6 +45,15 @@ while True:
 """
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="also save full-page screenshots of every page, at 1280 and 390 px, light and dark,"
+        " to tests/output/screenshots/ (for the eye; no assertion reads them)",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if not hasattr(config, "workerinput"):  # the controller (or the only process)
         os.environ["COURSE_TEST_CONTROLLER"] = str(os.getpid())

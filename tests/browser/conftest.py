@@ -37,6 +37,12 @@ def browser():
         launched.close()
 
 
+@pytest.fixture(scope="session")
+def full_page_screenshots(request) -> bool:
+    """Whether `--screenshots` asked for full-page shots (a few seconds each on a long page)."""
+    return request.config.getoption("--screenshots")
+
+
 @dataclass
 class Watched:
     """What a page did on the network and in its console."""
@@ -83,11 +89,13 @@ def open_page(browser, site_url):
             "requestfailed",
             lambda r: urlparse(r.url).hostname in LOCAL_HOSTS and watched.failed.append(r.url),
         )
-        # "networkidle" alone can fire while the document is still loading on a busy machine,
-        # before Material's JavaScript (and so KaTeX, palette, diagrams) has run.
+        # Ready when the document and everything it loads are in (the load event), Material's
+        # JavaScript has run (document$) and the web fonts a layout measurement depends on
+        # have arrived. Not "networkidle": it always waits 500 ms more, on every page load of
+        # the suite, for requests that come later (the search index), which no test reads then.
         page.goto(site_url + path, wait_until="load")
-        page.wait_for_load_state("networkidle")
         page.wait_for_function("document.readyState === 'complete' && typeof document$ !== 'undefined'")
+        page.evaluate("document.fonts.ready.then(() => true)")
         return page, watched
 
     yield _open
