@@ -62,7 +62,8 @@ if __name__ == "__main__":
     ax.axhline(0.8, color="C5", linestyle="--", label="80% power")
     ax.axhline(alpha, color="C7", linestyle=":", label=f"alpha = {alpha}")
     ax.set(xscale="log", ylim=(0, 1.02), xlabel="users per group (log scale)")
-    ax.set(title=f"Power of the z-test against a {baseline:.0%} baseline (dots: n for 80%)")
+    ax.xaxis.set_major_formatter("{x:g}")  # 100, 1000, 10000: no small exponents
+    ax.set(title=f"Power of the z-test against a {baseline:.0%} baseline\n(dots: n for 80%)")
     ax.set_ylabel("probability of detecting the effect")
     ax.legend(title="treatment rate")
     plt.show()
