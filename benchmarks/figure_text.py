@@ -31,6 +31,7 @@ WIDTHS = {1280: (800, 11.0), 390: (844, 9.0)}
 
 # The same measure as tests/browser/test_figure_text.py (MEASURE there).
 MEASURE = """() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });  // collapsed solutions too
   const drawings = [
     ...[...document.querySelectorAll('figure.snippet-figure svg')].map(s => ['figure', s]),
     ...[...document.querySelectorAll('div.diagram > svg')].map(s => ['diagram', s]),
