@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -93,13 +94,44 @@ def _clean_svg(svg: str) -> str:
     return _ID.sub(lambda m: m.group(0) if m.group(1) in referenced else "", svg)
 
 
+# The page scales a figure to its column. Its smallest text never drops below MIN_TEXT_PX: a
+# figure stops shrinking at the width where it would, and scrolls sideways instead (the
+# figure element is the scroll box, engine/assets/engine.css). Nor does it grow past
+# MAX_SCALE times its size in points, so on a wide screen 11-point text is about 16 px, the
+# size of the prose. A figure that scrolls on a 390 px phone (column PHONE_COLUMN_PX wide) can
+# be focused, so that the keyboard scrolls it too.
+MIN_TEXT_PX = 9.0
+MAX_SCALE = 1.5
+PHONE_COLUMN_PX = 358
+_VIEWBOX_WIDTH = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)')
+_FONT_SIZE = re.compile(r"font-size: ?([\d.]+)px")
+
+
+def size_limits(svg: str) -> tuple[float, float]:
+    """The narrowest and widest the page may draw ``svg`` (CSS px), from its width and smallest text.
+
+    matplotlib writes every text size as a ``font-size`` in the SVG's own units, mathtext's
+    smaller exponents included, and scales no text with a transform.
+    """
+    match = _VIEWBOX_WIDTH.search(svg)
+    sizes = [float(size) for size in _FONT_SIZE.findall(svg)]
+    if match is None:
+        raise ValueError("the figure's SVG has no viewBox")
+    width = float(match.group(1))
+    narrowest = MIN_TEXT_PX * width / min(sizes) + 1 if sizes else 0.0  # + 1: layout rounds sizes
+    return narrowest, MAX_SCALE * width
+
+
 def _finish_svg(svg: str, alt: str, prefix: str) -> str:
-    """Give ids a page-unique prefix and make the drawing an accessible image."""
+    """Give ids a page-unique prefix, limit the drawn size and make the drawing an accessible image."""
     svg = _ID.sub(lambda m: f' id="{prefix}-{m.group(1)}"', svg)
     svg = _REFERENCE.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg)
     label = html.escape(alt, quote=True)
+    narrowest, widest = size_limits(svg)
+    focus = ' tabindex="0"' if narrowest > PHONE_COLUMN_PX else ""
     return svg.replace(
         "<svg ",
-        f'<svg role="img" aria-label="{label}" class="snippet-svg" ',
+        f'<svg role="img" aria-label="{label}" class="snippet-svg"{focus}'
+        f' style="min-width:{math.ceil(narrowest)}px;max-width:{math.floor(widest)}px" ',
         1,
     ).replace(">", f"><title>{label}</title>", 1)

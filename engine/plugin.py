@@ -697,7 +697,14 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         known = store.get(key) if store else None
         if known is not None:
             return known["html"], known["styles"]
-        styles = self._STYLE.findall(html)
+        # mkdocs-jupyter appends nbconvert's highlight styles, already in a <style> of their own,
+        # again as a Python list's repr; its "[" makes browsers drop the rule after it, which was
+        # the first of ours (notebooks.css: no prompt column on a phone).
+        styles = [
+            style
+            for style in self._STYLE.findall(html)
+            if not re.sub(r"<style[^>]*>", "", style).lstrip().startswith("['")
+        ]
         lean = self._STYLE.sub("", self._EXTERNAL_SCRIPT.sub("", html))
         # Code that scrolls sideways must be reachable by keyboard (Material does this for its own blocks).
         lean = lean.replace(

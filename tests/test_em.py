@@ -422,7 +422,7 @@ def test_the_first_step_brings_most_of_the_gain_and_the_last_ones_almost_none(ru
 @pytest.mark.claim("em/mixture-follows-histogram")
 def test_every_bar_of_the_histogram_is_within_three_standard_errors_of_the_fit(run):
     ns = run("snippets/em/gaussian_mixture_em.py").namespace
-    bars, n = ns["left"].patches, len(ns["x"])
+    bars, n = ns["top"].patches, len(ns["x"])
     assert len(bars) == 40
     left_edges = np.array([bar.get_x() for bar in bars])
     widths = np.array([bar.get_width() for bar in bars])
@@ -433,7 +433,7 @@ def test_every_bar_of_the_histogram_is_within_three_standard_errors_of_the_fit(r
     density = np.exp(logsumexp(joint, axis=1))
     expected = n * widths * density
     assert np.all(np.abs(counts - expected) <= 3 * np.sqrt(expected))
-    mixture_line = ns["left"].lines[2]
+    mixture_line = ns["top"].lines[2]
     assert mixture_line.get_label() == "mixture"
     np.testing.assert_allclose(mixture_line.get_ydata(), ns["fitted"].sum(axis=1))  # the curve is the fit
 

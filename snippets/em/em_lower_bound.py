@@ -49,14 +49,14 @@ if __name__ == "__main__":
     print(f"M-step p_A  = {p_a_new:.3f}: log-likelihood {ll_new:.4f}, bound {bound_new:.4f}")
     print(f"smallest gap log-likelihood - bound on the grid: {np.min(ll_curve - bound_curve):.2e}")
 
-    fig, ax = plt.subplots()
+    fig, ax = plt.subplots(figsize=(5.5, 4.8), layout="constrained")
     ax.plot(grid, ll_curve, color="C0", label="log-likelihood log p(data | p_A)")
     ax.plot(grid, bound_curve, color="C1", linestyle="--", label="lower bound built by the E-step")
     ax.axvline(p_a_old, color="C5", linewidth=1, label=f"current p_A = {p_a_old}")
     ax.axvline(p_a_new, color="C2", linewidth=1, label=f"after the M-step: p_A = {p_a_new:.3f}")
     ax.set_ylim(ll_curve.max() - 60, ll_curve.max() + 5)
-    ax.set_title("One EM step along p_A: the bound touches, then its maximum lifts the likelihood")
+    ax.set_title("One EM step along p_A: the bound touches,\nthen its maximum lifts the likelihood")
     ax.set_xlabel("p_A, heads probability of coin A")
     ax.set_ylabel("log-likelihood (nats)")
-    ax.legend(loc="upper left")
+    fig.legend(loc="outside lower center")  # below the axes, off the curves
     plt.show()

@@ -56,13 +56,13 @@ if __name__ == "__main__":
 
     grid = np.linspace(x.min() - 0.5, x.max() + 0.5, 300)
     fitted = np.exp(log_joint(grid, weights, means, sds))
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
-    fig.suptitle("A two-component Gaussian mixture fitted by EM, and its log-likelihood per iteration")
-    left.hist(x, bins=40, density=True, color="C5", alpha=0.5, label="data (600 points)")
-    left.plot(grid, fitted, label=["component 0", "component 1"])  # colours C0, C1
-    left.plot(grid, fitted.sum(axis=1), color="C2", linestyle="--", label="mixture")
-    left.set(xlabel="x", ylabel="density")
-    left.legend()
-    right.plot(np.arange(1, len(log_lik)), log_lik[1:], marker=".", color="C0")  # iteration 0 is far below
-    right.set(xlabel="EM iteration", ylabel="log-likelihood (nats)", title="it never goes down")
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.5, 6.2), layout="constrained")
+    fig.suptitle("A two-component Gaussian mixture fitted by EM,\nand its log-likelihood per iteration")
+    top.hist(x, bins=40, density=True, color="C5", alpha=0.5, label="data (600 points)")
+    top.plot(grid, fitted, label=["component 0", "component 1"])  # colours C0, C1
+    top.plot(grid, fitted.sum(axis=1), color="C2", linestyle="--", label="mixture")
+    top.set(xlabel="x", ylabel="density", ylim=(0, 0.36))  # room for the legend above the peaks
+    top.legend(loc="upper center", ncols=2)
+    bottom.plot(np.arange(1, len(log_lik)), log_lik[1:], marker=".", color="C0")  # iteration 0 is far below
+    bottom.set(xlabel="EM iteration", ylabel="log-likelihood (nats)", title="it never goes down")
     plt.show()

@@ -34,7 +34,7 @@ if __name__ == "__main__":
 
     fig, ax = plt.subplots()
     ax.plot(log10_sd, profile, color="C0")
-    ax.set_title("Mixture log-likelihood as one component shrinks onto a single data point")
+    ax.set_title("Mixture log-likelihood as one component\nshrinks onto a single data point")
     ax.set_xlabel("log10 of the sd of the component on the point")
     ax.set_ylabel("log-likelihood (nats)")
     ax.invert_xaxis()

@@ -54,7 +54,7 @@ if __name__ == "__main__":
         ax.plot(path[:, column], marker="o", color=colour, label=f"EM: {name}")
     for value, colour in [(known_p[0], "C0"), (known_p[1], "C1"), (known_share, "C2")]:
         ax.axhline(value, color=colour, linestyle="--", linewidth=1)
-    ax.set_title("EM path of the two-coin parameters (dashed: MLE with labels known)")
+    ax.set_title("EM path of the two-coin parameters\n(dashed: MLE with labels known)")
     ax.set_xlabel("EM iteration")
     ax.set_ylabel("parameter value")
     ax.legend()

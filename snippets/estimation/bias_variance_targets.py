@@ -24,8 +24,8 @@ if __name__ == "__main__":
         "high bias, low variance": (offset, 100),
         "high bias, high variance": (offset, 4),
     }
-    fig, axes = plt.subplots(2, 2, figsize=(7, 6.4), sharex=True, sharey=True)
-    fig.suptitle(f"{repetitions} estimates of a 2-D mean from {repetitions} independent data sets")
+    fig, axes = plt.subplots(2, 2, figsize=(5.5, 5.6), sharex=True, sharey=True, layout="constrained")
+    fig.suptitle(f"{repetitions} estimates of a 2-D mean\nfrom {repetitions} independent data sets")
     measured = {}
     for ax, (name, (systematic, n)) in zip(axes.flat, panels.items(), strict=True):
         estimates = simulate_mean_estimates(rng, target, systematic, n, repetitions)
@@ -34,12 +34,10 @@ if __name__ == "__main__":
         measured[name] = (bias, variance)
         ax.plot(estimates[:, 0], estimates[:, 1], "o", color="C0", markersize=4, alpha=0.7, label="estimate")
         ax.plot(*target, "X", color="C1", markersize=13, label="true value")
-        ax.set_title(f"{name} (n = {n})", fontsize=10)
+        ax.set_title(f"{name}\n(n = {n})", fontsize=11)
         ax.locator_params(nbins=4)  # few ticks keep the figure light
-    for ax in axes[1]:
-        ax.set_xlabel("estimate of first coordinate")
-    for ax in axes[:, 0]:
-        ax.set_ylabel("estimate of second coordinate")
+    fig.supxlabel("estimate of first coordinate", fontsize=11)
+    fig.supylabel("estimate of second coordinate", fontsize=11)
     axes[0, 0].legend(loc="lower left")
 
     print(f"{'panel':<26} {'|bias|':>7} {'variance':>9}")

@@ -31,8 +31,8 @@ if __name__ == "__main__":
     print(f"n = {largest_n}: sd of the {paths} estimates {spread:.4f}, θ/√n = {rate / largest_n**0.5:.4f}")
 
     shown_n = np.unique(np.geomspace(1, largest_n, 100).astype(int))
-    fig, ax = plt.subplots()
-    ax.set_title("Rate MLE 1/x̄ along five sequences of exponential waiting times")
+    fig, ax = plt.subplots(figsize=(5.5, 4.6), layout="constrained")
+    ax.set_title("Rate MLE 1/x̄ along five sequences\nof exponential waiting times")
     for path in range(5):
         ax.plot(
             shown_n,
@@ -45,6 +45,7 @@ if __name__ == "__main__":
     ax.fill_between(shown_n, rate - band, rate + band, color="C5", alpha=0.2, label="θ ± 2θ/√n")
     ax.axhline(rate, color="C5", linestyle=":")
     ax.set(xscale="log", xlabel="observations n (log scale)", ylabel="estimated rate θ̂", ylim=(0, 5))
+    ax.xaxis.set_major_formatter("{x:g}")  # 1, 10, 100, ...: no small exponents
     ax.minorticks_off()
-    ax.legend(ncol=2, fontsize=8)
+    fig.legend(loc="outside lower center", ncols=3)  # below the axes, off the paths
     plt.show()

@@ -40,7 +40,7 @@ if __name__ == "__main__":
     print(f"largest |mean σ̂²_MLE - (n-1)/n σ²| over n = 2..{largest_n}: {worst:.2f} standard errors")
 
     fig, ax = plt.subplots()
-    ax.set_title("Average variance estimate by sample size (bars: ±2 standard errors)")
+    ax.set_title("Average variance estimate by sample size\n(bars: ±2 standard errors)")
     ax.axhline(sigma**2, color="C5", linestyle=":", label="true σ²")
     ax.plot(n, (n - 1) / n * sigma**2, color="C1", label="(n - 1)/n · σ²")
     mle_label, bessel_label = "mean of divide-by-n", "mean of divide-by-(n - 1)"

@@ -54,6 +54,7 @@ if __name__ == "__main__":
         ax.axhline(fisher[j], color=colour, linestyle=":", linewidth=1.2)
     ax.plot([], [], color="C5", linestyle="--", label="empirical Fisher diagonal")
     ax.plot([], [], color="C5", linestyle=":", label="Fisher diagonal")
+    ax.yaxis.set_major_formatter("{x:g}")  # 0.1, 1: no small exponents
     ax.set(xlabel="Adam step", ylabel="per-coordinate value")
     ax.set_title("Adam's second moment, times the batch size")
     ax.legend(loc="upper right")

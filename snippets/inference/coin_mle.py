@@ -40,16 +40,16 @@ if __name__ == "__main__":
     print(f"likelihood ratio L(MLE) / L(0.5): {likelihood.max() / at_half:.2f}")
     print(f"area under L(p) over 0 <= p <= 1: {np.trapezoid(likelihood, grid):.5f} (not 1)")
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6))
-    fig.suptitle(f"Likelihood and log-likelihood of p after {heads} heads in {tosses} tosses")
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.5, 5.2), sharex=True, layout="constrained")
+    fig.suptitle(f"Likelihood and log-likelihood of p\nafter {heads} heads in {tosses} tosses")
     shown = slice(4, -1, 4)  # every 4th point is plenty to draw; log L is -inf at p = 0 and p = 1
-    left.plot(grid[::4], likelihood[::4], color="C0", label="likelihood L(p)")
-    right.plot(grid[shown], log_lik[shown], color="C0", label="log-likelihood")
-    for ax in (left, right):
+    top.plot(grid[::4], likelihood[::4], color="C0", label="likelihood L(p)")
+    bottom.plot(grid[shown], log_lik[shown], color="C0", label="log-likelihood")
+    for ax in (top, bottom):
         ax.axvline(p_grid, color="C1", linestyle="--", label=f"MLE p = {p_grid:.2f}")
-        ax.set_xlabel("p, probability of heads")
-        ax.legend()
-    left.set_ylabel("L(p)")
-    right.set_ylabel("log L(p)")
-    right.set_ylim(-25, 0)
+        ax.legend(loc="upper left")
+    bottom.set_xlabel("p, probability of heads")
+    top.set_ylabel("L(p)")
+    bottom.set_ylabel("log L(p)")
+    bottom.set_ylim(-25, 0)
     plt.show()

@@ -27,7 +27,7 @@ if __name__ == "__main__":
     print(f"MAP on the grid: {p_map:.3f}   closed form (k+a-1)/(n+a+b-2): {closed_form_map:.4f}")
 
     plot_grid = grid[::5]  # 201 points are plenty for the curves
-    fig, ax = plt.subplots(figsize=(7, 3.6))
+    fig, ax = plt.subplots(figsize=(5.5, 4.4), layout="constrained")
     ax.plot(plot_grid, np.exp(log_lik - log_lik.max())[::5], color="C1", label="likelihood")
     ax.plot(plot_grid, np.exp(log_post - log_post.max())[::5], color="C0", label=f"posterior, Beta({a}, {b})")
     ax.axvline(p_mle, color="C1", linestyle=":", label=f"MLE = {p_mle:.3f}")
@@ -36,5 +36,5 @@ if __name__ == "__main__":
     ax.set_title(f"Likelihood and posterior after {heads} heads in {tosses} tosses")
     ax.set_xlabel("p, probability of heads")
     ax.set_ylabel("relative to its own maximum")
-    ax.legend(fontsize=8)
+    fig.legend(loc="outside lower center", ncols=2)  # below the axes, off the data
     plt.show()

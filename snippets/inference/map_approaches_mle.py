@@ -28,14 +28,15 @@ if __name__ == "__main__":
     for row in zip(sizes, heads, p_mle, p_map, gap, strict=True):
         print("{:5d}  {:5d}  {:.3f}  {:.3f}  {:9.4f}  {:13.4f}".format(*row, 4 / (row[0] + 8)))
 
-    fig, ax = plt.subplots(figsize=(7, 3.6))
+    fig, ax = plt.subplots(figsize=(5.5, 4.4), layout="constrained")
     ax.plot(sizes, p_mle, "o-", color="C1", label="MLE k/n")
     ax.plot(sizes, p_map, "s-", color="C0", label=f"MAP, Beta({a}, {b}) prior")
     ax.axhline(true_p, color="C2", linestyle="--", label=f"true p = {true_p}")
     ax.axhline(a / (a + b), color="C5", linestyle=":", label="prior mean 0.5")
     ax.set_xscale("log")
+    ax.xaxis.set_major_formatter("{x:g}")  # 10, 100, 1000: no small exponents
     ax.set_title("The prior's pull fades as data accumulate")
     ax.set_xlabel("number of tosses n (log scale)")
     ax.set_ylabel("estimate of p")
-    ax.legend(fontsize=8)
+    fig.legend(loc="outside lower center", ncols=2)  # below the axes, off the data
     plt.show()

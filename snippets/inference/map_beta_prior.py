@@ -40,7 +40,7 @@ if __name__ == "__main__":
     gap = np.abs(posterior - conjugate).max()
     print(f"largest gap to the Beta({heads + a}, {tosses - heads + b}) density: {gap:.1e}")
 
-    fig, ax = plt.subplots(figsize=(7, 3.8))
+    fig, ax = plt.subplots(figsize=(5.5, 4.4), layout="constrained")
     ax.plot(grid, likelihood, color="C1", linestyle="--", label="likelihood (scaled to area 1)")
     prior = np.exp(log_beta_prior(grid, a, b))
     ax.plot(grid, prior, color="C2", linestyle="-.", label=f"prior Beta({a}, {b})")
@@ -50,5 +50,5 @@ if __name__ == "__main__":
     ax.set_title(f"MLE vs MAP after {heads} heads in {tosses} tosses")
     ax.set_xlabel("p, probability of heads")
     ax.set_ylabel("density over p")
-    ax.legend(fontsize=8)
+    fig.legend(loc="outside lower center", ncols=2)  # below the axes, off the data
     plt.show()

@@ -32,15 +32,13 @@ if __name__ == "__main__":
         print(f"{n:5d}  {k:5d}  {k / n:.3f}  {abs(k / n - true_p):9.3f}  {w:.3f}  {w * np.sqrt(n):13.3f}")
     print(f"2*sqrt(p(1-p)) at the true p: {2 * np.sqrt(true_p * (1 - true_p)):.3f}")
 
-    fig, axes = plt.subplots(1, len(sizes), figsize=(12, 3.4), sharey=True, layout="constrained")
-    fig.suptitle(f"Normalised likelihood of p, true p = {true_p}: more tosses, narrower curve")
-    for ax, n, k in zip(axes, sizes, heads, strict=True):
-        ax.plot(plot_grid, normalised_likelihood(plot_grid, k, n), color="C0", label="L(p) / max L")
-        ax.axvline(true_p, color="C2", linestyle="--", label=f"true p = {true_p}")
-        ax.axvline(k / n, color="C1", linestyle=":", label="MLE k/n")
-        ax.set_title(f"n = {n}\nMLE = {k / n:.3f}", fontsize=10)
-        ax.set_xticks([0, 0.5, 1])
-        ax.set_xlabel("p, probability of heads")
-    axes[0].set_ylabel("likelihood relative to its maximum")
-    axes[-1].legend(loc="upper left", fontsize=7)  # the narrowest panel has room
+    fig, ax = plt.subplots(figsize=(5.5, 4.6), layout="constrained")
+    ax.set_title(f"Normalised likelihood of p, true p = {true_p}:\nmore tosses, narrower curve")
+    for n, k, colour in zip(sizes, heads, ["C0", "C1", "C2", "C3", "C4"], strict=True):
+        label = f"n = {n}, MLE = {k / n:.3f}"  # each curve peaks at its MLE
+        ax.plot(plot_grid, normalised_likelihood(plot_grid, k, n), color=colour, label=label)
+    ax.axvline(true_p, color="C5", linestyle="--", label=f"true p = {true_p}")
+    ax.set_xlabel("p, probability of heads")
+    ax.set_ylabel("likelihood relative to its maximum")
+    fig.legend(loc="outside lower center", ncols=2)  # below the axes, off the curves
     plt.show()

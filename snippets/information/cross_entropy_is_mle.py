@@ -42,7 +42,7 @@ if __name__ == "__main__":
     print(f"H(p_hat) = {data_entropy:.4f} nats; smallest H(p_hat, q) = {cross_entropy.min():.4f} nats")
     print(f"so the smallest KL(p_hat || q), the gap to the floor H(p_hat), is {kl_at_best:.4f} nats")
 
-    fig, ax = plt.subplots()
+    fig, ax = plt.subplots(figsize=(5.5, 4.8), layout="constrained")
     ax.plot(rates, cross_entropy, color="C0", label="H(p_hat, q), computed from p_hat")
     every = slice(0, None, 25)  # markers at every 25th rate, so that the line under them stays visible
     nll_label = "mean negative log-likelihood of the counts"
@@ -51,8 +51,8 @@ if __name__ == "__main__":
         data_entropy, color="C5", linestyle="--", label="H(p_hat): the floor, reached only by q = p_hat"
     )
     ax.axvline(counts.mean(), color="C1", linewidth=1, label="MLE: the sample mean")
-    ax.set_title("Cross-entropy from 300 counts to a Poisson model, as a function of its rate")
+    ax.set_title("Cross-entropy from 300 counts to a Poisson model,\nas a function of its rate")
     ax.set_xlabel("rate λ of the Poisson model")
     ax.set_ylabel("nats per observation")
-    ax.legend(loc="upper center")
+    fig.legend(loc="outside lower center")  # below the axes, off the curves
     plt.show()

@@ -47,14 +47,14 @@ if __name__ == "__main__":
     mass_right = ndtr(mean_r / sd_r)  # P(X > 0) for X ~ N(mean_r, sd_r^2)
     print(f"reverse fit's probability on x > 0, the other peak's side: {mass_right:.4f}")
 
-    fig, ax = plt.subplots()
+    fig, ax = plt.subplots(figsize=(5.5, 4.4), layout="constrained")
     ax.plot(x, np.exp(log_p), color="C5", linewidth=3, label="p: two peaks")
     for (name, (mean, sd)), colour, style in zip(fits.items(), ["C0", "C1"], ["-", "--"], strict=True):
         q = np.exp(normal_log_pdf(x, mean, sd))
         ax.plot(x, q, color=colour, linestyle=style, label=f"q minimising {name}")
-    ax.set_title("One Gaussian fitted to two peaks: forward KL covers, reverse KL picks a peak")
+    ax.set_title("One Gaussian fitted to two peaks:\nforward KL covers, reverse KL picks a peak")
     ax.set_xlim(-8, 8)
     ax.set_xlabel("x")
     ax.set_ylabel("density")
-    ax.legend(loc="upper right")
+    fig.legend(loc="outside lower center")  # below the axes, off the curves
     plt.show()

@@ -37,13 +37,13 @@ if __name__ == "__main__":
 
     rows, low, high = np.arange(shown), lower[:shown], upper[:shown]
     hit, miss = covered[:shown], ~covered[:shown]
-    fig, ax = plt.subplots(figsize=(7, 5))
+    fig, ax = plt.subplots(figsize=(5.5, 5.0), layout="constrained")
     ax.hlines(rows[hit], low[hit], high[hit], color="C0", label="interval covers the true mean")
     ax.hlines(rows[miss], low[miss], high[miss], color="C1", label="interval misses")
     ax.axvline(true_mean, color="C5", linestyle="--", label="true mean")
-    ax.set_title(f"{shown} repeated experiments, {shown} different 95% intervals, one true mean")
+    ax.set_title(f"{shown} repeated experiments, {shown} different 95% intervals,\none true mean")
     ax.set_xlabel("mean response time (ms)")
     ax.set_ylabel("experiment number")
     ax.set_ylim(-1, shown + 14)
-    ax.legend(loc="upper center", ncol=3)
+    fig.legend(loc="outside lower center", ncols=2)  # below the axes, off the intervals
     plt.show()

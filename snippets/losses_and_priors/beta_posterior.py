@@ -30,8 +30,8 @@ if __name__ == "__main__":
     print(f"P(rate > 0.2 | data) = {beta.sf(0.2, post_a, post_b):.3f}")
 
     p = np.linspace(0, 1, 401)
-    fig, ax = plt.subplots()
-    ax.set_title(f"Prior, likelihood and posterior after {successes} conversions in {trials} visits")
+    fig, ax = plt.subplots(figsize=(5.5, 4.6), layout="constrained")
+    ax.set_title(f"Prior, likelihood and posterior\nafter {successes} conversions in {trials} visits")
     prior_label, posterior_label = (
         f"prior Beta({prior_a:.0f}, {prior_b:.0f})",
         f"posterior Beta({post_a:.0f}, {post_b:.0f})",
@@ -47,5 +47,5 @@ if __name__ == "__main__":
     ax.axvline(mle, color="C1", linewidth=1, label="MLE")
     ax.axvline(map_estimate, color="C0", linewidth=1, label="MAP")
     ax.set(xlabel="conversion rate p", ylabel="density", xlim=(0, 0.7))
-    ax.legend(fontsize=8)
+    fig.legend(loc="outside lower center", ncols=2)  # below the axes, off the curves
     plt.show()

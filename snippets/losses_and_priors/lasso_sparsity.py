@@ -53,7 +53,7 @@ if __name__ == "__main__":
 
     index = np.arange(d)
     fig, ax = plt.subplots()
-    ax.set_title(f"Weights estimated with the same penalty λ = {penalty:.0f}: lasso (L1) and ridge (L2)")
+    ax.set_title(f"Weights estimated with the same penalty λ = {penalty:.0f}:\nlasso (L1) and ridge (L2)")
     ax.axhline(0, color="C5", linewidth=1, label="true weight 0 (features 5 to 49)")
     ax.plot(index[:5], true_weights[:5], "s", color="C5", ms=7, markerfacecolor="none", label="true weight")
     ax.plot(index, ridge, "o", color="C0", markersize=4, label="ridge (Gaussian prior)")

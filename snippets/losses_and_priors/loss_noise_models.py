@@ -33,21 +33,25 @@ if __name__ == "__main__":
         "Laplace, scale 1": ("C1", "-", laplace.pdf(r)),
         "Huber density, δ = 1": ("C2", "--", huber_density(r)),
     }
-    fig, (losses, linear, logs) = plt.subplots(1, 3, figsize=(10.5, 3.8), layout="constrained")
-    fig.suptitle("Regression losses are negative log-densities of noise models, up to a constant")
+    fig, ((losses, linear), (logs, key)) = plt.subplots(2, 2, figsize=(5.5, 5.4), layout="constrained")
+    fig.suptitle("Regression losses are negative log-densities\nof noise models, up to a constant")
     losses.plot(r, 0.5 * r**2, color="C0", label="squared: ½r²")
     losses.plot(r, np.abs(r), color="C1", label="absolute: |r|")
     losses.plot(r, huber_loss(r), "--", color="C2", label="Huber, δ = 1")
-    losses.set(xlabel="residual r = y - prediction", ylabel="loss", ylim=(0, 6), title="losses")
+    losses.set(xlabel="residual r", ylabel="loss", ylim=(0, 6), title="losses")
     for label, (colour, line, density) in densities.items():
         linear.plot(r, density, line, color=colour, label=label)
         logs.plot(r, np.log(density), line, color=colour, label=label)
     linear.set(xlabel="noise value ε", ylabel="density p(ε)", title="noise densities")
     logs.set(xlabel="noise value ε", ylabel="log p(ε)", ylim=(-8, 0), title="log densities (tails)")
     for ax in (losses, linear, logs):
-        ax.locator_params(nbins=5)  # few ticks keep the figure light
-    losses.legend(fontsize=8)
-    linear.legend(fontsize=8)
+        ax.set_xticks(range(-4, 5, 2))  # few ticks keep the figure light
+        ax.locator_params(axis="y", nbins=5)
+    # One key for the three panels: each loss and its noise model share a colour and a line style.
+    loss_labels = [line.get_label() for line in losses.get_lines()]
+    pairs = [f"{loss}\n↔ {density}" for loss, density in zip(loss_labels, densities, strict=True)]
+    key.legend(linear.get_lines(), pairs, loc="center", title="loss ↔ noise model", labelspacing=1.0)
+    key.axis("off")
 
     print("probability that the noise exceeds 4 in absolute value:")
     print(f"  Gaussian: {2 * norm.sf(4):.1e}   Laplace: {2 * laplace.sf(4):.1e}", end="")

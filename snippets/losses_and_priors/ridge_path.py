@@ -43,7 +43,7 @@ if __name__ == "__main__":
     (a, b), (c, e) = np.quantile(ols_errors, [0.1, 0.9]), np.quantile(at_best, [0.1, 0.9])
     print(f"middle 80% of the replicates: OLS {a:.1f} to {b:.1f}, ridge at σ²/τ² {c:.1f} to {e:.1f}")
 
-    fig, ax = plt.subplots(figsize=(6.0, 4.2))
+    fig, ax = plt.subplots(figsize=(5.5, 4.0))
     ax.set_title(f"Ridge error over {replicates} replicates (d = {d}, ρ = {correlation})")
     low, high = np.quantile(errors, [0.1, 0.9], axis=0)
     ax.fill_between(penalties, low, high, color="C0", alpha=0.25, label="ridge, middle 80%")
@@ -51,6 +51,7 @@ if __name__ == "__main__":
     ax.axhline(ols_errors.mean(), color="C1", ls="--", lw=1.5, label="OLS (MLE), mean")
     ax.axvline(best, color="C2", ls=":", lw=2, label="λ = σ²/τ²")
     ax.set(xscale="log", yscale="log", xlabel="penalty λ (log scale)", ylabel="squared error ||ŵ − w||²")
+    ax.xaxis.set_major_formatter("{x:g}")  # 0.01, 0.1, 1, ...: no small exponents
     ax.set_yticks([3, 5, 10, 20, 30], labels=["3", "5", "10", "20", "30"], minor=False)
     ax.set(ylim=(1.5, 32))
     ax.minorticks_off()

@@ -51,8 +51,8 @@ if __name__ == "__main__":
     for loss, (a, b) in fits.items():
         print(f"{loss + ' loss fit:':<20}intercept {a:.3f}, slope {b:.3f}, RMS gap to truth {gaps[loss]:.3f}")
 
-    fig, ax = plt.subplots()
-    ax.set_title("Six gross outliers: only the squared-error line is pulled down")
+    fig, ax = plt.subplots(figsize=(5.5, 4.6), layout="constrained")
+    ax.set_title("Six gross outliers:\nonly the squared-error line is pulled down")
     ax.plot(np.delete(x, outliers), np.delete(y, outliers), "o", color="C5", markersize=4, label="data")
     ax.plot(x[outliers], y[outliers], "x", color="C3", markersize=7, label="outliers")
     ends = np.array([0.0, 10.0])
@@ -60,5 +60,5 @@ if __name__ == "__main__":
     for (loss, (a, b)), colour, line in zip(fits.items(), ("C0", "C1", "C2"), ("-", "-", "--"), strict=True):
         ax.plot(ends, a + b * ends, line, color=colour, label=f"{loss} loss")
     ax.set(xlabel="x", ylabel="y")
-    ax.legend(fontsize=8, ncol=2)
+    fig.legend(loc="outside lower center", ncols=2)  # below the axes, off the data
     plt.show()

@@ -50,7 +50,7 @@ if __name__ == "__main__":
     print(f"profile likelihood:  [{low:.3f}, {high:.3f}]")
 
     psi = np.linspace(0.005, 0.8, 400)
-    fig, ax = plt.subplots(figsize=(5.0, 3.4))
+    fig, ax = plt.subplots(figsize=(5.0, 4.0), layout="constrained")
     ax.set_title("Rate ratio ψ, 20 errors against 4")
     ax.plot(psi, profile_lr(psi, count_a, exposure, count_b, exposure), color="C0", label="profile LR")
     wide = np.linspace(-0.1, 0.8, 400)  # the parabola knows no boundary at 0
@@ -59,5 +59,5 @@ if __name__ == "__main__":
     ax.axhline(CUT, color="C5", linestyle="--", label=f"χ²₁ 95% point, {CUT:.2f}")
     ax.axvline(0, color="C5", linewidth=0.8)
     ax.set(xlabel="rate ratio ψ", ylabel="statistic", xlim=(-0.1, 0.8), ylim=(0, 10))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.37, 1.0))  # between the two curves
+    fig.legend(loc="outside lower center", ncols=2)  # below the axes, off the curves
     plt.show()

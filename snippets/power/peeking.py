@@ -49,16 +49,16 @@ if __name__ == "__main__":
     print(f"first false positive on day {days} itself: {peeking[-1] - peeking[-2]:.4f}")
     print(f"{days} independent tests at 5%, at least one false positive: {1 - (1 - alpha) ** days:.4f}")
 
-    fig, ax = plt.subplots()
+    fig, ax = plt.subplots(figsize=(5.5, 4.6), layout="constrained")
     day_numbers = np.arange(1, days + 1)
     ax.plot(
         day_numbers, peeking, color="C1", marker="o", markersize=3, label="peek every day, stop at p < 0.05"
     )
     ax.plot(day_numbers, single_look, color="C0", marker="o", markersize=3, label="test once, on that day")
     ax.axhline(alpha, color="C5", linestyle="--", label="promised 5%")
-    ax.set_title("False-positive rate of an A/A test: peeking versus a single test")
+    ax.set_title("False-positive rate of an A/A test:\npeeking versus a single test")
     ax.set_xlabel("days the test has run")
     ax.set_ylabel("share declared significant")
     ax.set_ylim(0, None)
-    ax.legend()
+    fig.legend(loc="outside lower center", ncols=2)  # below the axes, off the curves
     plt.show()

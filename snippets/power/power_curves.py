@@ -46,7 +46,7 @@ def required_size_per_group(rate_a: float, rate_b: float, power: float = 0.8, al
 if __name__ == "__main__":
     baseline, alpha, sizes = 0.10, 0.05, np.geomspace(100, 20_000, 300).round()
     print(f"baseline rate {baseline:.2f}, two-sided test at alpha = {alpha}, target power 80%")
-    fig, ax = plt.subplots()
+    fig, ax = plt.subplots(figsize=(5.5, 4.6), layout="constrained")
     needed = {}
     for colour, treated in zip(["C0", "C1", "C2"], [0.11, 0.12, 0.13], strict=True):
         needed[treated] = required_size_per_group(baseline, treated, power=0.8, alpha=alpha)
@@ -62,7 +62,8 @@ if __name__ == "__main__":
     ax.axhline(0.8, color="C5", linestyle="--", label="80% power")
     ax.axhline(alpha, color="C7", linestyle=":", label=f"alpha = {alpha}")
     ax.set(xscale="log", ylim=(0, 1.02), xlabel="users per group (log scale)")
-    ax.set(title=f"Power of the z-test against a {baseline:.0%} baseline (dots: n for 80%)")
+    ax.xaxis.set_major_formatter("{x:g}")  # 100, 1000, 10000: no small exponents
+    ax.set(title=f"Power of the z-test against a {baseline:.0%} baseline\n(dots: n for 80%)")
     ax.set_ylabel("probability of detecting the effect")
-    ax.legend(title="treatment rate")
+    fig.legend(loc="outside lower center", ncols=3, title="treatment rate")  # below the axes
     plt.show()

@@ -58,7 +58,8 @@ if __name__ == "__main__":
     ax.plot(grid, two_proportion_power(rate_a, rate_b, grid, alpha), color="C0", label="formula")
     ax.errorbar(sizes, simulated, yerr=2 * standard_error, fmt="o", color="C1", label="simulation (± 2 s.e.)")
     ax.set_xscale("log")
-    ax.set_title(f"Power to detect {rate_a:.0%} vs {rate_b:.0%}: formula and simulation")
+    ax.xaxis.set_major_formatter("{x:g}")  # 1000, 10000: no small exponents
+    ax.set_title(f"Power to detect {rate_a:.0%} vs {rate_b:.0%}:\nformula and simulation")
     ax.set_xlabel("users per group (log scale)")
     ax.set_ylabel("share of tests with p < 0.05")
     ax.legend()
