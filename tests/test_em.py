@@ -106,7 +106,7 @@ def test_the_likelihood_rises_beyond_the_bound_by_the_new_kl_gap(run):
 
 
 @pytest.mark.claim("em/bound-below-for-any-q", "em/never-lowers", "em/summary-why-it-climbs")
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=50)
 @given(seed=st.integers(0, 2**32 - 1), p_a=probability, p_b=probability, share=probability)
 def test_the_bound_is_below_the_log_likelihood_for_any_q(seed, p_a, p_b, share):
     rng = np.random.default_rng(seed)
@@ -117,7 +117,7 @@ def test_the_bound_is_below_the_log_likelihood_for_any_q(seed, p_a, p_b, share):
 
 
 @pytest.mark.claim("em/bound-is-q-plus-entropy")
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(seed=st.integers(0, 2**32 - 1), p_b=probability, share=probability)
 def test_the_bound_is_q_plus_an_entropy_that_does_not_depend_on_the_parameters(seed, p_b, share):
     rng = np.random.default_rng(seed)
@@ -149,7 +149,7 @@ def test_the_gap_is_exactly_the_kl_divergence_for_every_q(run):
 
 
 @pytest.mark.claim("em/elbo-plus-kl-for-any-q")
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=50)
 @given(seed=st.integers(0, 2**32 - 1), p_a=probability, p_b=probability, share=probability)
 def test_log_likelihood_equals_bound_plus_kl_for_random_q(seed, p_a, p_b, share):
     rng = np.random.default_rng(seed)
@@ -164,7 +164,7 @@ def test_log_likelihood_equals_bound_plus_kl_for_random_q(seed, p_a, p_b, share)
 
 
 @pytest.mark.claim("em/m-step-is-weighted-mle", "em/summary-m-step")
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(seed=st.integers(0, 2**32 - 1), p_a=probability, p_b=probability, share=probability)
 def test_one_coin_em_step_maximises_the_expected_complete_log_likelihood(seed, p_a, p_b, share):
     rng = np.random.default_rng(seed)
@@ -185,7 +185,7 @@ def test_one_coin_em_step_maximises_the_expected_complete_log_likelihood(seed, p
 
 
 @pytest.mark.claim("em/m-step-is-weighted-mle", "em/summary-m-step")
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(seed=st.integers(0, 2**32 - 1))
 def test_one_mixture_em_step_is_the_weighted_normal_mle(seed):
     rng = np.random.default_rng(seed)
@@ -347,7 +347,7 @@ def test_hidden_labels_make_standard_errors_larger_in_this_run(run):
 
 
 @pytest.mark.claim("em/coins-hidden-labels-cost-information")
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(seed=st.integers(0, 2**32 - 1), p_a=probability, p_b=probability, share=probability)
 def test_observed_information_never_exceeds_the_complete_data_information(seed, p_a, p_b, share):
     heads = np.random.default_rng(seed).integers(0, 21, size=30)
@@ -357,7 +357,7 @@ def test_observed_information_never_exceeds_the_complete_data_information(seed, 
 
 
 @pytest.mark.claim("em/never-lowers", "em/summary-why-it-climbs")
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(seed=st.integers(0, 2**32 - 1), p_a=probability, p_b=probability, share=probability)
 def test_two_coin_em_is_monotone_from_any_start(seed, p_a, p_b, share):
     heads = np.random.default_rng(seed).integers(1, 10, size=20)  # no batch at 0 or 10: no boundary
@@ -462,7 +462,7 @@ def test_mixture_fit_is_within_two_standard_errors_of_the_truth(run):
 
 
 @pytest.mark.claim("em/mixture-monotone-any-start", "em/never-lowers", "em/summary-why-it-climbs")
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(seed=st.integers(0, 2**32 - 1), gap=st.floats(0.0, 5.0), spread=st.floats(0.5, 3.0))
 def test_mixture_em_is_monotone_on_any_data_from_any_start_inside_the_data(seed, gap, spread):
     rng = np.random.default_rng(seed)
@@ -599,7 +599,7 @@ def test_reversed_start_gives_the_same_fit_with_swapped_labels(run):
 
 
 @pytest.mark.claim("em/likelihood-ignores-label-order", "em/summary-label-switching")
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(seed=st.integers(0, 2**32 - 1))
 def test_permuting_the_components_leaves_the_likelihood_unchanged(seed):
     rng = np.random.default_rng(seed)
@@ -727,7 +727,7 @@ random_mixture_data = {
 
 
 @pytest.mark.claim("em/map-variance-update", "em/map-prior-is-inverse-gamma", "em/shape-nu-over-two-adds-two")
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(**random_mixture_data)
 def test_the_variance_update_is_the_map_under_the_stated_prior(seed, nu, s0_squared):
     rng = np.random.default_rng(seed)
@@ -766,7 +766,7 @@ def test_the_variance_update_is_the_map_under_the_stated_prior(seed, nu, s0_squa
 
 
 @pytest.mark.claim("em/map-variance-floor")
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(outlier=st.booleans(), **random_mixture_data)
 def test_the_map_variance_never_falls_below_its_floor(seed, nu, s0_squared, outlier):
     rng = np.random.default_rng(seed)
@@ -792,7 +792,7 @@ def test_a_component_alone_on_one_point_sits_at_four_fifths_of_s0_squared():
 
 
 @pytest.mark.claim("em/map-variance-is-a-weighted-average")
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(**random_mixture_data)
 def test_the_map_variance_is_a_weighted_average_of_the_plain_one_and_s0_squared(seed, nu, s0_squared):
     rng = np.random.default_rng(seed)
@@ -863,7 +863,7 @@ def test_unbounded_and_collapse_functions_reject_bad_input():
 
 
 @pytest.mark.claim("em/poisson-m-step")
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(seed=st.integers(0, 2**32 - 1))
 def test_one_poisson_em_step_is_the_weighted_poisson_mle(seed):
     rng = np.random.default_rng(seed)
@@ -890,7 +890,7 @@ def test_poisson_mixture_em_never_decreased_in_this_run(run):
 
 
 @pytest.mark.claim("em/poisson-never-decreases", "em/never-lowers", "em/summary-why-it-climbs")
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(seed=st.integers(0, 2**32 - 1), rate=st.floats(0.5, 20.0))
 def test_poisson_mixture_em_is_monotone(seed, rate):
     counts = np.random.default_rng(seed).poisson(rate, size=60)
@@ -927,7 +927,7 @@ def test_poisson_mixture_em_rejects_impossible_counts(counts):
 
 
 @pytest.mark.claim("em/symmetric-step-gives-one-coin", "em/identical-components-stay-identical")
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(seed=st.integers(0, 2**32 - 1), p=probability, share=probability)
 def test_a_symmetric_step_gives_both_coins_total_heads_over_total_tosses(seed, p, share):
     heads = np.random.default_rng(seed).integers(0, 21, size=25)

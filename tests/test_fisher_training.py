@@ -34,7 +34,7 @@ from snippets.fisher_training import (
 )
 
 SNIPPETS = "snippets/fisher_training/"
-no_deadline = settings(deadline=None, max_examples=60)
+examples_60 = settings(max_examples=60)
 
 
 def ns_of(run, name: str) -> dict:
@@ -80,7 +80,7 @@ seeds = st.integers(0, 2**31 - 1)
 @pytest.mark.claim(
     "fisher-training/hessian-is-fisher", "fisher-training/checkpoint-newton", "fisher-training/summary-fisher"
 )
-@no_deadline
+@examples_60
 @given(seeds, st.floats(-2, 2), st.floats(-2, 2))
 def test_the_nll_hessian_is_the_closed_form_fisher_whatever_the_labels(seed, w1, w2):
     features, labels = logistic_data(seed, n=50)
@@ -109,7 +109,7 @@ def test_the_expected_score_outer_product_is_the_fisher_exactly_by_enumeration()
 
 
 @pytest.mark.claim("fisher-training/fisher-positive")
-@no_deadline
+@examples_60
 @given(seeds, st.integers(1, 5), st.floats(-5, 5))
 def test_the_fisher_is_positive_semi_definite(seed, d, size):
     rng = np.random.default_rng(seed)
@@ -186,7 +186,7 @@ def test_fisher_logistic_rejects_bad_input():
 
 
 @pytest.mark.claim("fisher-training/kl-is-fisher")
-@no_deadline
+@examples_60
 @given(seeds, st.floats(0, 2 * np.pi))
 def test_the_mean_kl_of_the_predictions_is_half_the_fisher_quadratic_form(seed, angle):
     features, _ = logistic_data(seed, n=60)
@@ -199,7 +199,7 @@ def test_the_mean_kl_of_the_predictions_is_half_the_fisher_quadratic_form(seed, 
 
 
 @pytest.mark.claim("fisher-training/natural-is-newton", "fisher-training/summary-natural")
-@no_deadline
+@examples_60
 @given(seeds)
 def test_natural_gradient_with_step_one_is_newtons_method_on_statsmodels_derivatives(seed):
     features, labels = logistic_data(seed, n=150)
@@ -212,7 +212,7 @@ def test_natural_gradient_with_step_one_is_newtons_method_on_statsmodels_derivat
 
 
 @pytest.mark.claim("fisher-training/natural-invariance", "fisher-training/summary-natural")
-@no_deadline
+@examples_60
 @given(seeds, st.lists(st.floats(-1.5, 1.5), min_size=4, max_size=4), st.floats(0.1, 1.0))
 def test_natural_paths_coincide_under_any_invertible_linear_change_of_the_features(seed, entries, eta):
     features, labels = logistic_data(seed, n=150)
@@ -270,7 +270,7 @@ def test_the_two_natural_paths_agree_to_rounding(run):
 
 
 @pytest.mark.claim("fisher-training/curvature-ratio")
-@no_deadline
+@examples_60
 @given(st.floats(-3, 3), st.floats(-3, 3))
 def test_rescaling_divides_the_curvature_along_feature_2_by_25_and_l_is_set_by_feature_1(w1, w2):
     features, _ = lesson_data()
@@ -325,7 +325,7 @@ def test_natural_gradient_rejects_bad_input():
 
 
 @pytest.mark.claim("fisher-training/per-example-ratio")
-@no_deadline
+@examples_60
 @given(st.floats(-8, 8), st.sampled_from([0.0, 1.0]), st.floats(0.2, 3))
 def test_per_example_the_empirical_weight_is_1_minus_q_over_q_times_the_fishers(z, y, x):
     fisher, empirical = empirical_vs_true.fisher_and_empirical(
@@ -453,7 +453,7 @@ def least_squares_pieces(seed, n, d):
     "fisher-training/checkpoint-one-nat",
     "fisher-training/summary-empirical",
 )
-@no_deadline
+@examples_60
 @given(seeds, st.integers(1, 3), st.floats(0.05, 2.0), st.floats(0.3, 3.0))
 def test_an_empirical_fisher_step_lowers_a_convex_mean_loss_by_at_most_eta(seed, d, eta, sigma):
     rng = np.random.default_rng(seed)
@@ -481,7 +481,7 @@ def test_an_empirical_fisher_step_lowers_a_convex_mean_loss_by_at_most_eta(seed,
 
 
 @pytest.mark.claim("fisher-training/least-squares-one-step")
-@no_deadline
+@examples_60
 @given(seeds, st.integers(1, 3), st.floats(0.3, 3.0))
 def test_one_natural_step_lands_on_the_least_squares_solution(seed, d, sigma):
     features, targets = least_squares_pieces(seed, 40, d)
@@ -555,7 +555,7 @@ def test_empirical_fisher_run_rejects_bad_input():
 
 
 @pytest.mark.claim("fisher-training/v-hat-is-an-average", "fisher-training/summary-adam")
-@no_deadline
+@examples_60
 @given(st.integers(2, 3000), st.floats(0.5, 0.9999), st.lists(st.floats(-10, 10), min_size=2, max_size=2))
 def test_the_bias_corrected_average_of_constant_gradients_is_their_square(steps, beta2, gradient):
     gradients = np.tile(gradient, (steps, 1))
@@ -580,7 +580,7 @@ def test_v_hat_matches_adams_own_recursion_and_spans_about_1000_steps():
 @pytest.mark.claim(
     "fisher-training/expected-square", "fisher-training/summary-adam", "fisher-training/checkpoint-early"
 )
-@no_deadline
+@examples_60
 @given(seeds, st.integers(2, 5), st.data())
 def test_the_expected_squared_minibatch_gradient_by_enumerating_every_batch(seed, n, data):
     batch = data.draw(st.integers(1, min(n, 3)))
@@ -746,7 +746,7 @@ def test_adam_helpers_reject_bad_input():
 
 
 @pytest.mark.claim("fisher-training/diagonal-invariance", "fisher-training/summary-diagonal")
-@no_deadline
+@examples_60
 @given(seeds, st.floats(0.05, 20), st.floats(0.05, 20), st.floats(0.3, 1.5))
 def test_the_diagonal_step_follows_a_rescaling_but_not_a_mixing(seed, c1, c2, mix):
     features, labels = logistic_data(seed, n=150)
@@ -890,7 +890,7 @@ def test_bernoulli_information_rejects_bad_p():
 
 
 @pytest.mark.claim("fisher-training/gaussian-fisher")
-@no_deadline
+@examples_60
 @given(st.floats(-3, 3), st.floats(0.2, 5), seeds)
 def test_the_gaussian_natural_step_uses_the_score_covariance_as_its_metric(mean, variance, seed):
     data = np.random.default_rng(seed).normal(1.0, 2.0, size=30)
@@ -931,7 +931,7 @@ def test_the_gaussian_natural_step_uses_the_score_covariance_as_its_metric(mean,
 
 
 @pytest.mark.claim("fisher-training/gaussian-two-steps")
-@no_deadline
+@examples_60
 @given(seeds, st.floats(-10, 10), st.floats(0.01, 100))
 def test_two_natural_steps_reach_the_gaussian_mle_from_any_start(seed, mean, variance):
     data = np.random.default_rng(seed).normal(3.0, 1.5, size=20)

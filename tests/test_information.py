@@ -57,7 +57,7 @@ def line_labelled(ax, label: str):
 
 
 @pytest.mark.claim("information/entropies-of-independent-outcomes-add")
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(p=distributions(), q=distributions())
 def test_entropy_of_two_independent_outcomes_is_the_sum(p, q):
     joint = np.outer(p, q).ravel()  # P(X = x, Y = y) = p(x) q(y)
@@ -67,7 +67,7 @@ def test_entropy_of_two_independent_outcomes_is_the_sum(p, q):
 
 
 @pytest.mark.claim("information/bit-is-ln-2-nats")
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(p=distributions())
 def test_an_entropy_in_nats_is_ln_2_times_the_same_in_bits(p):
     assert entropy_basics.entropy(p) == pytest.approx(
@@ -84,7 +84,7 @@ def test_the_printed_table_converts_bits_to_nats(run):
 
 
 @pytest.mark.claim("information/entropy-zero-only-when-certain", "information/summary-entropy-range")
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(p=distributions())
 def test_entropy_is_zero_exactly_when_one_outcome_is_certain(p):
     h = entropy_basics.entropy(p)
@@ -107,7 +107,7 @@ def test_a_certain_outcome_has_entropy_zero(run):
 
 
 @pytest.mark.claim("information/entropy-at-most-log-k", "information/summary-entropy-range")
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(p=distributions())
 def test_entropy_is_at_most_log_k_reached_only_by_the_uniform(p):
     k = p.size
@@ -199,7 +199,7 @@ def test_the_identity_holds_to_the_printed_digits_on_the_weather_example(run):
 
 
 @pytest.mark.claim("information/uniform-q-gives-log-k")
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(p=distributions())
 def test_the_cross_entropy_to_a_uniform_q_is_log_k(p):
     uniform = np.full(p.size, 1 / p.size)
@@ -223,7 +223,7 @@ def test_swapping_the_arguments_gives_a_different_divergence(run):
 
 
 @pytest.mark.claim("information/zero-divergence-from-itself", "information/self-divergence-exactly-zero")
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(p=distributions())
 def test_every_distribution_has_zero_divergence_from_itself(p):
     assert cross_entropy_kl.kl_divergence(p, p) == 0
@@ -238,7 +238,7 @@ def test_the_weather_distribution_has_zero_divergence_from_itself(run):
 
 
 @pytest.mark.claim("information/scipy-entropy-is-kl")
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(pair=pairs_with_common_support())
 def test_scipy_entropy_is_the_entropy_with_one_argument_and_the_kl_with_two(pair):
     p, q = pair
@@ -249,7 +249,7 @@ def test_scipy_entropy_is_the_entropy_with_one_argument_and_the_kl_with_two(pair
 
 
 @pytest.mark.claim("information/scipy-entropy-natural-log")
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(pair=pairs_with_common_support())
 def test_scipy_entropy_uses_nats_unless_told_base_2(pair):
     p, q = pair
@@ -270,7 +270,7 @@ def test_the_last_two_output_lines_are_the_two_scipy_calls(run):
 
 
 @pytest.mark.claim("information/summary-cross-entropy", "information/cross-entropy-at-least-entropy")
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(pair=pairs_with_common_support())
 def test_cross_entropy_is_entropy_plus_kl_and_never_below_the_entropy(pair):
     p, q = pair
@@ -291,7 +291,7 @@ def test_kl_functions_reject_mismatched_or_invalid_input():
 
 
 @pytest.mark.claim("information/gibbs-inequality", "information/summary-kl")
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(pair=pairs_with_common_support())
 def test_kl_is_never_negative_and_zero_only_when_q_is_p(pair):
     p, q = pair
@@ -303,7 +303,7 @@ def test_kl_is_never_negative_and_zero_only_when_q_is_p(pair):
 
 
 @pytest.mark.claim("information/gibbs-inequality")
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(p=distributions(min_size=3))
 def test_kl_is_positive_when_q_moves_mass_off_the_support_of_p(p):
     assume(np.any(p == 0) and np.any(p > 0))
@@ -313,7 +313,7 @@ def test_kl_is_positive_when_q_moves_mass_off_the_support_of_p(p):
 
 
 @pytest.mark.claim("information/log-t-below-t-minus-1", "information/k3-never-negative")
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(t=st.floats(1e-8, 1e8))
 def test_log_t_is_at_most_t_minus_1_with_equality_only_at_1(t):
     # k3 of the course's estimator is t - 1 - log t at a ratio t
@@ -325,7 +325,7 @@ def test_log_t_is_at_most_t_minus_1_with_equality_only_at_1(t):
 
 
 @pytest.mark.claim("information/best-prediction-is-p", "information/log-score-strictly-proper")
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(pair=pairs_with_common_support())
 def test_the_cross_entropy_is_smallest_at_q_equal_to_p_and_only_there(pair):
     p, q = pair
@@ -433,7 +433,7 @@ def test_forward_kl_grows_without_bound_as_q_rules_out_a_likely_outcome():
 
 
 @pytest.mark.claim("information/forward-blind-where-p-is-zero")
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(
     p_weights=st.lists(st.floats(0.01, 10), min_size=1, max_size=5),
     q_weights=st.lists(st.floats(0.01, 10), min_size=8, max_size=8),
@@ -491,7 +491,7 @@ def test_the_forward_fit_is_highest_in_the_valley_where_p_is_almost_zero(run):
 
 
 @pytest.mark.claim("information/forward-fit-matches-moments")
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(
     centre=st.floats(0.5, 3),
     sd_a=st.floats(0.3, 1.5),
@@ -643,7 +643,7 @@ def test_the_cross_entropy_is_smallest_at_the_sample_mean(run):
 
 
 @pytest.mark.claim("information/minimum-at-the-sample-mean", "information/summary-mle")
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=50)
 @given(seed=st.integers(0, 2**32 - 1), rate=st.floats(0.5, 15))
 def test_the_cross_entropy_minimiser_is_the_sample_mean_for_any_sample(seed, rate):
     counts = np.random.default_rng(seed).poisson(rate, size=50)
@@ -780,7 +780,7 @@ def test_the_poisson_closest_to_the_overdispersed_truth_has_its_mean(run):
 
 
 @pytest.mark.claim("information/mle-heads-for-the-closest-model")
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(p_star=distributions(min_size=3, max_size=12))
 def test_the_cross_entropy_to_the_truth_is_smallest_at_the_closest_poisson(p_star):
     # the MLE minimises H(p_hat, q), which tends to H(p*, q): its limit is the minimiser of H(p*, q),
@@ -812,7 +812,7 @@ def test_the_mle_on_overdispersed_counts_heads_for_the_true_mean(run):
 
 
 @pytest.mark.claim("information/distillation-loss-is-forward-kl", "information/only-kl-trained-away")
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(targets=distributions(size=5), logits=st.lists(st.floats(-8, 8), min_size=5, max_size=5))
 def test_the_distillation_loss_is_the_teacher_entropy_plus_the_forward_kl(targets, logits):
     logits = np.array(logits)
@@ -830,7 +830,7 @@ def test_the_student_matches_even_the_smallest_teacher_probabilities(run):
 
 
 @pytest.mark.claim("information/gradient-is-softmax-minus-targets")
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(targets=distributions(size=4), logits=st.lists(st.floats(-4, 4), min_size=4, max_size=4))
 def test_the_gradient_is_softmax_minus_targets(targets, logits):
     logits = np.array(logits)
@@ -884,7 +884,7 @@ def test_training_removes_the_kl_part_only(run):
 
 
 @pytest.mark.claim("information/temperature-raises-entropy")
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(
     logits=st.lists(st.floats(-5, 5), min_size=2, max_size=6).filter(lambda z: max(z) - min(z) > 0.1),
     low=st.floats(0.5, 4),
@@ -928,7 +928,7 @@ def batch_estimates(ns: dict) -> dict[str, np.ndarray]:
 
 
 @pytest.mark.claim("information/k1-and-k3-unbiased", "information/mean-ratio-is-one")
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(pair=pairs_with_common_support(), policy_has_zeros=st.booleans())
 def test_k1_and_k3_average_exactly_to_kl_under_a_softmax_policy(pair, policy_has_zeros):
     policy, reference = pair  # the reference is > 0 everywhere; the policy may have zeros
@@ -960,7 +960,7 @@ def test_the_exact_expectations_of_the_estimators_in_the_run(run):
 
 
 @pytest.mark.claim("information/k2-biased")
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(log_ratio=st.lists(st.floats(-20, 20), min_size=1, max_size=10))
 def test_k2_is_never_negative(log_ratio):
     log_ratio = np.array(log_ratio)
@@ -1040,7 +1040,7 @@ def test_kl_estimates_reject_bad_samples():
 
 
 @pytest.mark.claim("information/closed-form-matches-integral")
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(mean_p=st.floats(-3, 3), sd_p=st.floats(0.3, 3), mean_q=st.floats(-3, 3), sd_q=st.floats(0.3, 3))
 def test_gaussian_kl_closed_form_matches_integration_to_six_decimals(mean_p, sd_p, mean_q, sd_q):
     exact = gaussian_kl.gaussian_kl(mean_p, sd_p, mean_q, sd_q)
@@ -1057,7 +1057,7 @@ def test_the_printed_closed_forms_and_integrals_agree(run):
 
 
 @pytest.mark.claim("information/narrow-models-wide-poorly")
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(
     mean_a=st.floats(-3, 3), mean_b=st.floats(-3, 3), sd_narrow=st.floats(0.3, 3), factor=st.floats(1.01, 5)
 )
@@ -1074,7 +1074,7 @@ def test_in_the_exercise_the_narrow_normal_models_the_wide_one_worse():
 
 
 @pytest.mark.claim("information/vae-kl-term")
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(mean=st.floats(-5, 5), sd=st.floats(0.05, 5))
 def test_against_the_standard_normal_the_kl_is_the_vae_term(mean, sd):
     vae = 0.5 * (mean**2 + sd**2 - 1 - np.log(sd**2))

@@ -81,7 +81,7 @@ def test_bessel_factor_at_1000_values_is_a_tenth_of_a_percent(run):
     assert round(100 * (ratio - 1), 1) == 0.1
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(st.integers(0, 10_000))
 def test_gaussian_nll_is_smallest_at_the_closed_form(seed):
     data = np.random.default_rng(seed).normal(1.0, 2.0, 20)

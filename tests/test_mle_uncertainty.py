@@ -76,7 +76,7 @@ def exact_rate_mle(n: int, rate: float):
 
 @pytest.mark.claim("mle-uncertainty/exponential-information")
 @given(st.floats(0.1, 10.0), st.integers(1, 1000))
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 def test_exponential_information_is_one_over_rate_squared(rate, n):
     # I_1(θ) = E[(d/dθ log f)²] = ∫ (1/θ - x)² θ e^{-θx} dx, by numerical integration
     information, _ = integrate.quad(lambda x: (1 / rate - x) ** 2 * rate * np.exp(-rate * x), 0, np.inf)
@@ -162,7 +162,7 @@ def test_exponential_functions_reject_bad_input():
 
 @pytest.mark.claim("mle-uncertainty/logistic-information")
 @given(st.integers(0, 2**32 - 1), st.floats(-2, 2), st.floats(-2, 2))
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25)
 def test_logistic_information_is_minus_the_hessian_statsmodels_computes(seed, w0, w1):
     rng = np.random.default_rng(seed)
     features = np.column_stack([np.ones(30), rng.normal(size=30)])
@@ -251,7 +251,7 @@ def test_fit_logistic_many_rejects_bad_input():
     "mle-uncertainty/checkpoint-4-not-quadratic",
 )
 @given(st.lists(st.floats(-5, 5), min_size=1, max_size=30))
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=50)
 def test_constrained_mle_and_its_lr_statistic(values):
     data = np.array([values])
     n = data.shape[1]
@@ -327,7 +327,7 @@ def test_boundary_functions_reject_bad_input():
     "mle-uncertainty/summary-information",
 )
 @given(st.integers(0, 2**32 - 1))
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=20)
 def test_the_logistic_hessian_is_the_same_whatever_the_labels(seed):
     rng = np.random.default_rng(seed)
     features = np.column_stack([np.ones(40), rng.normal(size=(40, 2))])
@@ -399,7 +399,7 @@ def test_fit_logistic_rejects_bad_input_and_separable_data():
 
 @pytest.mark.claim("mle-uncertainty/probit-information")
 @given(st.integers(0, 2**32 - 1))
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=20)
 def test_probit_observed_information_involves_the_labels_and_expected_does_not(seed):
     rng = np.random.default_rng(seed)
     features = np.column_stack([np.ones(25), rng.normal(size=(25, 2))])
@@ -466,7 +466,7 @@ def test_fit_probit_rejects_bad_labels():
 
 @pytest.mark.claim("mle-uncertainty/delta-probability-formula")
 @given(st.integers(0, 2**32 - 1), st.floats(-3, 3))
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=20)
 def test_probability_se_is_the_gradient_sandwich(seed, x):
     rng = np.random.default_rng(seed)
     features = np.column_stack([np.ones(50), rng.normal(size=50)])
@@ -593,7 +593,7 @@ def test_the_cut_is_3_84_the_square_of_1_96(run):
 
 @pytest.mark.claim("mle-uncertainty/poisson-score-and-information")
 @given(st.integers(1, 50), st.integers(0, 400), st.floats(0.05, 20))
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 def test_poisson_statistics_match_their_general_definitions(n, total, rate_0):
     assume(total > 0)
     counts = np.full(n, total // n)
@@ -780,7 +780,7 @@ def test_lr_equal_rates_rejects_one_group():
 
 @pytest.mark.claim("mle-uncertainty/inverted-formulas")
 @given(st.integers(1, 50), st.integers(0, 500))
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 def test_each_interval_ends_where_its_statistic_reaches_3_84(n, total):
     methods = {
         0: inverted_intervals.wald_interval,  # the index of its statistic in three_statistics
@@ -909,7 +909,7 @@ def numerical_profile_lr(psi, a, t_a, b, t_b):
 
 @pytest.mark.claim("mle-uncertainty/rate-ratio-profile", "mle-uncertainty/profile-is-lr")
 @given(st.integers(1, 60), st.integers(1, 60), st.floats(0.5, 5), st.floats(0.5, 5), st.floats(0.05, 5))
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 def test_the_profile_statistic_is_the_lr_statistic_with_lambda_free(a, b, t_a, t_b, psi):
     ours = profile_likelihood.profile_lr(psi, a, t_a, b, t_b)
     assert ours == pytest.approx(numerical_profile_lr(psi, a, t_a, b, t_b), rel=1e-5, abs=1e-6)
@@ -986,7 +986,7 @@ def test_the_log_scale_wald_interval_is_closer_to_the_profile(run):
 
 @pytest.mark.claim("mle-uncertainty/profile-invariant", "mle-uncertainty/summary-profile")
 @given(st.integers(1, 40), st.integers(1, 40))
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=15)
 def test_the_profile_interval_for_log_psi_is_the_log_of_the_interval_for_psi(a, b):
     low, high = profile_likelihood.profile_interval(a, 1.0, b, 1.0)
     # the interval for u = log ψ, found independently: the numerical profile LR as a function of u
@@ -1293,7 +1293,7 @@ def test_under_h0_the_three_statistics_meet_as_n_grows():
 
 @pytest.mark.claim("mle-uncertainty/score-lr-invariant", "mle-uncertainty/checkpoint-4-not-quadratic")
 @given(st.integers(1, 40), st.integers(1, 300), st.floats(0.1, 20))
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 def test_score_and_lr_are_the_same_on_the_log_scale_and_wald_is_not(n, total, rate_0):
     counts = np.full(n, total // n)
     counts[: total % n] += 1

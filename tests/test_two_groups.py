@@ -410,7 +410,7 @@ def test_resampling_zero_one_outcomes_gives_a_binomial_count_and_the_snippet_dra
 
 
 @pytest.mark.claim("two-groups/bca-reduces-to-percentile")
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(st.integers(2, 400), st.floats(0.80, 0.99))
 def test_with_no_bias_and_no_acceleration_bca_is_the_percentile_interval(size, level):
     rng = np.random.default_rng(size)
@@ -422,7 +422,7 @@ def test_with_no_bias_and_no_acceleration_bca_is_the_percentile_interval(size, l
 
 
 @pytest.mark.claim("two-groups/acceleration-formula")
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.integers(2, 60), st.integers(2, 60), st.data())
 def test_the_acceleration_is_the_jackknifes(n_a, n_b, data):
     k_a, k_b = data.draw(st.integers(0, n_a)), data.draw(st.integers(0, n_b))
@@ -728,7 +728,7 @@ def test_the_posteriors_are_beta_by_bayes_rule(run):
 
 
 @pytest.mark.claim("two-groups/closed-form-sum")
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(st.floats(1, 300), st.floats(1, 3000), st.integers(1, 400), st.floats(1, 3000))
 def test_the_finite_sum_is_the_integral(a_a, b_a, a_b, b_b):
     integral = bayes_ab.prob_b_beats_a_integral(a_a, b_a, a_b, b_b)
