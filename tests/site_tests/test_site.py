@@ -179,3 +179,28 @@ def test_build_report_lists_every_executed_block_with_its_versions(built_site):
     assert versions["Python"] == platform.python_version()
     for name in ("numpy", "scipy", "matplotlib"):
         assert versions[name] == version(name)
+
+
+RENDER_BLOCKING_JS_LIMIT = 150_000  # bytes
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_page_runs_more_than_150_kb_of_javascript_before_it_can_paint(built_site, page):
+    """The scripts a browser must fetch and run before the page can show (inline scripts and
+    <script src> without async, defer or type=module) weigh at most 150 kB. Modules imported
+    later (an explorer's code, loaded by its page after Material's bundle) do not count."""
+    path = html_path(built_site, page)
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    weight = 0
+    for script in soup.find_all("script"):
+        if script.get("type") not in (None, "text/javascript") or script.has_attr("async"):
+            continue  # data (the search config as JSON), a module, or not blocking
+        if script.has_attr("defer"):
+            continue
+        if script.get("src"):
+            source = (path.parent / script["src"]).resolve()
+            assert source.is_file(), f"{page}: {script['src']} is not in the site"
+            weight += source.stat().st_size
+        else:
+            weight += len(script.get_text().encode())
+    assert 0 < weight <= RENDER_BLOCKING_JS_LIMIT, f"{page}: {weight} bytes of blocking JavaScript"
