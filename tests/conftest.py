@@ -35,6 +35,11 @@ class Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def end_headers(self):
+        # What GitHub Pages sends, so the browser reuses what it has as a reader's would.
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
 folder, port, controller = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=folder))
 threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -158,16 +158,31 @@ def test_copy_button_copies_the_exact_snippet(open_page):
     assert copied.rstrip("\n") == (ROOT / "snippets/inference/coin_mle.py").read_text().rstrip("\n")
 
 
-def test_math_and_diagrams_render_after_instant_navigation(open_page):
-    page, watched = open_page("")
+def test_instant_navigation_fetches_only_the_new_page_and_renders_its_math_and_diagrams(open_page):
+    page, watched = open_page(page_url("inference.md"))
+    page.wait_for_load_state("networkidle")  # what the first lesson loads later (sitemap, search)
+    before = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    started = page.evaluate("performance.now()")
     page.evaluate("window.__sameDocument = true")  # survives only an instant (in-page) navigation
-    page.locator("nav.md-nav--primary a.md-nav__link[href$='inference/']").first.click()
-    page.wait_for_url("**/inference/")
+    page.locator("nav.md-nav--primary a.md-nav__link[href$='estimation/']").first.click()
+    page.wait_for_url("**/estimation/")
     page.locator("article .arithmatex .katex").first.wait_for()  # the new content, typeset
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__sameDocument === true"), "Material navigated instantly"
     assert page.locator(".arithmatex").count() > 0
     _check_rendered(page)
+    # The budget: the new lesson's HTML comes over the network, and nothing the first lesson
+    # had (a transfer size of 0 is the browser's cache answering).
+    fetched = page.evaluate(
+        "(t) => performance.getEntriesByType('resource')"
+        ".filter(e => e.startTime >= t && e.transferSize > 0).map(e => e.name)",
+        started,
+    )
+    assert any(url.endswith("/estimation/") for url in fetched), fetched
+    # Chromium's favicon service asks for the icon again at every new address, whatever the
+    # page does (Material only swaps the content); everything else must come from what it has.
+    again = [url for url in fetched if url in before and not url.endswith("/favicon.png")]
+    assert again == [], "fetched again after instant navigation"
     assert watched.blocked == []
     assert watched.console_errors == []
 
