@@ -260,7 +260,7 @@ def print_table(results: list[Measured], origin: str, runs: int) -> None:
         f"{settings['throttling']['cpuSlowdownMultiplier']}); "
         + (f"median of {runs} runs per page" if runs > 1 else "one run per page")
     )
-    header = f"{'page':<29}{'perf':>5}{'a11y':>5}{'bp':>5}{'seo':>5}{'FCP':>8}{'LCP':>8}{'TBT':>9}"
+    header = f"{'page':<29}{'perf':>5}{'a11y':>5}{'bp':>5}{'seo':>5}{'FCP':>8}{'LCP':>8}{'TBT':>10}"
     print(header + f"{'CLS':>6}{'KiB':>7}{'cpu':>6}  targets")
     met_all, outside, failures = 0, {}, []
     for name, report, _ in results:
@@ -271,7 +271,7 @@ def print_table(results: list[Measured], origin: str, runs: int) -> None:
         row = f"{name:<29}" + "".join(f"{'-' if s is None else s:>5}" for s in scores.values())
         row += f"{seconds(audits['first-contentful-paint']['numericValue']):>8}"
         row += f"{seconds(audits['largest-contentful-paint']['numericValue']):>8}"
-        row += f"{audits['total-blocking-time']['numericValue']:>6,.0f} ms"
+        row += f"{audits['total-blocking-time']['numericValue']:>7,.0f} ms"
         row += f"{audits['cumulative-layout-shift']['numericValue']:>6.2f}"
         row += f"{audits['total-byte-weight']['numericValue'] / 1024:>7,.0f}"
         row += f"{report['environment']['benchmarkIndex']:>6.0f}"
