@@ -38,12 +38,14 @@ def fold(text: str) -> str:
 
 def has_diacritic(word: str) -> bool:
     """Whether ``word`` decomposes (NFKD) into anything with a combining mark."""
+    if word.isascii():  # (most words: ASCII has no combining marks, nor decomposes into any)
+        return False
     return any(unicodedata.combining(c) for c in unicodedata.normalize("NFKD", word))
 
 
 def with_folded_words(markup: str, separator: re.Pattern[str]) -> str:
     """``markup`` (an index entry's HTML) with a hidden folded copy after each word with a diacritic."""
-    if 'class="search-fold"' in markup:  # folded already
+    if markup.isascii() or 'class="search-fold"' in markup:  # nothing to fold, or folded already
         return markup
     parts = _TAG.split(markup)
     for i in range(0, len(parts), 2):  # the text between tags; tags are left as they are
@@ -52,6 +54,8 @@ def with_folded_words(markup: str, separator: re.Pattern[str]) -> str:
 
 
 def _fold_words(text: str, separator: re.Pattern[str]) -> str:
+    if text.isascii():
+        return text
     out, start = [], 0
     for gap in [*separator.finditer(text), None]:
         end = gap.start() if gap else len(text)
