@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _GREEK = str.split(
     "alpha α beta β gamma γ delta δ epsilon ε varepsilon ε zeta ζ eta η theta θ vartheta θ iota ι "
@@ -29,6 +30,7 @@ _ARG = rf"(?:{_GROUP}|(\\[A-Za-z]+|[A-Za-z0-9]))"  # a group, or one symbol: \fr
 _JOIN = "\x00"
 
 
+@lru_cache(maxsize=16384)  # a pure function; a formula often recurs (a page's, the build report's)
 def tex_to_text(tex: str) -> str:
     r"""``\\hat p = \\frac{k}{n}`` -> ``p̂ = k/n``: readable, searchable, never exact typesetting."""
     text = re.sub(r"\\(?:begin|end)\s*\{[A-Za-z*]+\}", " ", tex)  # an environment's name is not text

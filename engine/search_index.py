@@ -56,20 +56,22 @@ def with_folded_words(markup: str, separator: re.Pattern[str]) -> str:
 def _fold_words(text: str, separator: re.Pattern[str]) -> str:
     if text.isascii():
         return text
-    out, start = [], 0
-    for gap in [*separator.finditer(text), None]:
-        end = gap.start() if gap else len(text)
-        word = text[start:end]
+    # Words and the gaps between them, alternately (the separator captured as one group; a
+    # separator with groups of its own is split by its matches instead).
+    if separator.groups == 0:
+        pieces = re.split(f"({separator.pattern})", text, flags=separator.flags)
+    else:
+        gaps = list(separator.finditer(text))
+        starts, ends = [0, *(g.end() for g in gaps)], [*(g.start() for g in gaps), len(text)]
+        pieces = [p for i, (a, b) in enumerate(zip(starts, ends, strict=True)) for p in (
+            (text[a:b], gaps[i].group()) if i < len(gaps) else (text[a:b],))]
+    for i in range(0, len(pieces), 2):
+        word = pieces[i]
         if word and has_diacritic(word):
             # The word is escaped HTML: fold its characters, not its entities.
             copy = html.escape(fold(html.unescape(word)), quote=False)
-            word = f'<span class="search-fold">{word}<span hidden>{copy}</span></span>'
-        out.append(word)
-        if gap is None:
-            break
-        out.append(gap.group())
-        start = gap.end()
-    return "".join(out)
+            pieces[i] = f'<span class="search-fold">{word}<span hidden>{copy}</span></span>'
+    return "".join(pieces)
 
 
 def fold_index(path: Path) -> int:
