@@ -1,10 +1,16 @@
 """Printing a lesson gives a clean document: Chromium's PDF of each lesson, dark palette selected.
 
-The print rules live in engine/assets/engine.css (@page and @media print); figures.css
-(engine/style.py) gives figures and diagrams their light colours back on paper. Each lesson is
-loaded once with the dark palette, laid out as print at the printed column's width (A4 less
-the @page margins the page's own stylesheets declare), checked in the DOM, then printed to PDF
-and read back with pypdf.
+The print rules live in engine/assets/engine.css (@page and @media print), site.css keeps the
+dark code colours to screens, and figures.css (engine/style.py) gives figures and diagrams
+their light colours back on paper. Each lesson is loaded once with the dark palette, laid out
+as print at the printed column's width (A4 less the @page margins the page's own stylesheets
+declare) and checked in the DOM: no header, navigation, search, palette toggle, footer, claim
+marks, notebook or copy buttons; every collapsed solution shown; formulas typeset; no dark
+colour in a figure or diagram, no faint code colour; nothing wider than the column, scrolled,
+shadowed, splittable or taller than a page. Then it is printed to PDF (A4, without background
+graphics, as the print dialog's default) and read back with pypdf: the title on the first page,
+the solutions' text on the last pages, no navigation text or raw TeX, every line inside the
+margins. With --screenshots the PDFs are kept in tests/output/screenshots/.
 """
 
 from __future__ import annotations
@@ -107,6 +113,10 @@ PRINTED = r"""([selectors, dark, pageHeight]) => {
     [...article.querySelectorAll(scrollers)].filter(el => el.scrollWidth > el.clientWidth + 1)
       .map(el => `${name(el)}: ${el.scrollWidth} px of content in ${el.clientWidth}`));
 
+  // The screen's scroll shadows, which on paper would say that something is cut.
+  const shadowed = [...article.querySelectorAll("figure.snippet-figure, div.diagram, div.arithmatex")]
+    .filter(el => getComputedStyle(el).backgroundImage !== "none").map(name);
+
   // Kept on one page: marked so, and no taller than a page (or it is cut at the page's foot).
   const whole = "figure.snippet-figure, div.diagram, div.arithmatex";
   const splittable = [...article.querySelectorAll(whole)]
@@ -154,7 +164,7 @@ PRINTED = r"""([selectors, dark, pageHeight]) => {
     column: [left, right, innerWidth], printed, details: details.length, closed, wide, splittable,
     darkDrawn: [...darkDrawn], inks: [...inks], faint: [...faint], ink, contrastInk: contrast(ink, "#ffffff"),
     figures: article.querySelectorAll("figure.snippet-figure").length,
-    tall, formulas: formulas.length, untypeset,
+    shadowed, tall, formulas: formulas.length, untypeset,
     h1: article.querySelector("h1").innerText.trim(), solutions,
   };
 }"""
@@ -168,22 +178,37 @@ def _mm(length: str) -> float:
     raise ValueError(f"an @page margin in a unit this test does not read: {length!r}")
 
 
-def _pages(pdf: bytes) -> tuple[list[str], list[float], float]:
-    """Each printed page's text (whitespace collapsed, ligatures unfolded), every text run's x
-    in points, and the page width in points."""
+def _squeeze(text: str) -> str:
+    """Text without spaces: a line broken after a hyphen ("log-" / "likelihood") reads back as two words."""
+    return "".join(text.split())
+
+
+def _read(pdf: bytes, solutions: list[str]) -> tuple[list[str], list[float], float]:
+    """The text of the first printed page, then of the pages from the last back to the one that
+    holds the first of ``solutions`` (whitespace collapsed, ligatures unfolded); every text run's
+    x on them, in points; the page width in points.
+
+    The solutions come last in a lesson; the pages between are not read, since pypdf's text
+    extraction parses every figure's drawing and would take seconds a lesson."""
     reader = PdfReader(io.BytesIO(pdf))
+    widths = {round(float(page.mediabox.width), 1) for page in reader.pages}
+    assert len(widths) == 1, f"pages of different widths: {widths}"
     starts: list[float] = []
 
     def visit(text, cm, tm, font, size):
         if text.strip():
             starts.append(tm[4] * cm[0] + tm[5] * cm[2] + cm[4])
 
-    texts = [
-        " ".join(unicodedata.normalize("NFKC", page.extract_text(visitor_text=visit)).split())
-        for page in reader.pages
-    ]
-    widths = {round(float(page.mediabox.width), 1) for page in reader.pages}
-    assert len(widths) == 1, f"pages of different widths: {widths}"
+    def text(index: int) -> str:
+        extracted = reader.pages[index].extract_text(visitor_text=visit)
+        return " ".join(unicodedata.normalize("NFKC", extracted).split())
+
+    texts, tail = [text(0)], ""
+    for index in range(len(reader.pages) - 1, 0, -1):
+        if all(_squeeze(words) in tail for words in solutions):
+            break
+        texts.insert(1, text(index))
+        tail = _squeeze(texts[1]) + tail
     return texts, starts, widths.pop()
 
 
@@ -210,6 +235,7 @@ def test_a_printed_lesson_is_a_clean_light_document(open_page, full_page_screens
     assert got["details"] > 0, "the lesson has collapsed solutions"
     assert got["closed"] == [], f"collapsed blocks printed closed: {got['closed']}"
     assert got["wide"] == [], "wider than the printed column, or cut:\n" + "\n".join(got["wide"])
+    assert got["shadowed"] == [], f"scroll shadows printed: {got['shadowed']}"
     assert got["splittable"] == [], f"may be split across pages: {got['splittable']}"
     assert got["tall"] == [], f"taller than a printed page ({page_height:.0f} px): {got['tall']}"
     assert got["formulas"] > 0, "the lesson has formulas"
@@ -225,15 +251,13 @@ def test_a_printed_lesson_is_a_clean_light_document(open_page, full_page_screens
     if full_page_screenshots:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         (SCREENSHOTS / f"{lesson.removesuffix('.md')}-print.pdf").write_bytes(pdf)
-    texts, starts, width_pt = _pages(pdf)
+    solutions = [words for words in got["solutions"] if len(words) > 20]  # a run of prose to look for
+    assert solutions, f"no solution has prose to look for in the PDF: {got['solutions']}"
+    texts, starts, width_pt = _read(pdf, solutions)
     assert abs(width_pt - A4_MM[0] * PT_PER_MM) < 1, "printed on A4"
     assert got["h1"] in texts[0], f"the lesson's title is not on its first printed page: {texts[0][:200]!r}"
     printed = " ".join(texts)
-    # Compared without spaces: a line broken after a hyphen ("log-" / "likelihood") reads back as two words.
-    unspaced = "".join(printed.split())
-    solutions = [words for words in got["solutions"] if len(words) > 20]  # a run of prose to look for
-    assert solutions, f"no solution has prose to look for in the PDF: {got['solutions']}"
-    missing = [words for words in solutions if "".join(words.split()) not in unspaced]
+    missing = [words for words in solutions if _squeeze(words) not in _squeeze(printed)]
     assert missing == [], f"solutions' text not printed: {missing}"
     for label in NAV_ONLY:
         assert label not in printed, f"{label!r} printed"
