@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import math
 import os
 import re
 import shutil
@@ -22,10 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from engine.cache import SnippetCache
+from engine.figures import MIN_TEXT_PX
 from engine.style import DIAGRAM_COLOURS
 
 _FENCE = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>', re.S)
-MIN_SCALE = 0.7
+FONT_PX = 16  # the labels' size (SETTINGS below)
+# A diagram shrinks with its column until its labels are MIN_TEXT_PX, the figures' rule.
+MIN_SCALE = MIN_TEXT_PX / FONT_PX
 _HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 
 # Mermaid's "base" theme, given the light colours; each is then a custom property (to_variables).
@@ -59,11 +63,12 @@ SETTINGS: dict[str, Any] = {
             for name in ("secondaryBorderColor", "tertiaryBorderColor", "nodeBorder", "clusterBorder")
         },
         "fontFamily": "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif",
-        "fontSize": "16px",
+        "fontSize": f"{FONT_PX}px",
     },
     # Labels as SVG text, not HTML in a foreignObject (which clips a reader's wider font).
     "htmlLabels": False,
-    "flowchart": {"htmlLabels": False, "useMaxWidth": True},
+    # Nodes side by side 30 px apart, not 50, so that a branching map fits a phone at 9 px.
+    "flowchart": {"htmlLabels": False, "useMaxWidth": True, "nodeSpacing": 30},
 }
 
 
@@ -98,12 +103,12 @@ class DiagramRenderer:
             drawn = re.sub(r' data-points="[^"]*"', "", drawn)  # the edges' points, for Mermaid's own scripts
             if self.cache:
                 self.cache.put(key, drawn)
-        # Shrunk with the column down to MIN_SCALE of its size (text of 16 px stays >= 11 px), then
-        # it scrolls sideways instead, in a box keyboard users can reach too.
+        # Shrunk with the column down to MIN_SCALE of its size (its labels stay >= MIN_TEXT_PX),
+        # then it scrolls sideways instead, in a box keyboard users can reach too.
         width = float(re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', drawn).group(1))  # type: ignore[union-attr]
         drawn = re.sub(
             r'style="max-width: [\d.]+px;"',
-            f'style="max-width:{width:.0f}px;min-width:{MIN_SCALE * width:.0f}px"',
+            f'style="max-width:{width:.0f}px;min-width:{math.ceil(MIN_SCALE * width)}px"',
             drawn,
             count=1,
         )
