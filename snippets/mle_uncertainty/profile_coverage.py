@@ -59,6 +59,6 @@ if __name__ == "__main__":
               f"{share['above'][near].mean():>9.3f}{share['below'][near].mean():>9.3f}")
         ax.plot(ratios, coverage, color=f"C{i}", linewidth=1.2, label=name)
     ax.axhline(0.95, color="C5", linestyle="--", label="promised 95%")
-    ax.set(xlabel="true rate ratio ψ (old version: 20 errors expected)", ylabel="coverage", ylim=(0.85, 1))
+    ax.set(xlabel="true rate ratio ψ, new version over old", ylabel="coverage", ylim=(0.85, 1))
     ax.legend(loc="lower right")
     plt.show()
