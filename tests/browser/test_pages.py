@@ -208,3 +208,19 @@ def test_no_display_formula_is_cut_off_without_a_cue(open_page, page_name, width
         formula.press("ArrowRight")
         page.wait_for_timeout(200)
         assert formula.evaluate("f => f.scrollLeft") > 0, "arrow keys scroll a focused wide formula"
+
+
+@pytest.mark.parametrize("page_name", ["losses-and-priors.md", "inference.md"])
+def test_notebook_buttons_sit_under_the_title_apart_on_a_phone(open_page, page_name):
+    """Under the lesson's title, the two notebook buttons fit a phone's screen and never touch:
+    stacked (the longer lesson's) or side by side, at least 6 px apart."""
+    page, _ = open_page(page_url(page_name), viewport={"width": 390, "height": 844})
+    title = page.locator("article h1").bounding_box()
+    boxes = [b.bounding_box() for b in page.locator("article .lesson-tools .md-button").all()]
+    assert len(boxes) == 2 and title
+    first, second = sorted(boxes, key=lambda b: (b["y"], b["x"]))
+    assert first["y"] >= title["y"] + title["height"], "the buttons are below the title"
+    assert all(b["x"] >= 0 and b["x"] + b["width"] <= 390 for b in boxes), "on screen"
+    apart_below = second["y"] - (first["y"] + first["height"])
+    apart_beside = second["x"] - (first["x"] + first["width"])
+    assert max(apart_below, apart_beside) >= 6, f"the buttons touch: {first} {second}"
