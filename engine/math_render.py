@@ -28,7 +28,8 @@ from engine.math_text import tex_to_text
 SCRIPT = Path(__file__).parent / "assets" / "katex-render.cjs"
 _SCRIPT_HASH = hashlib.sha256(SCRIPT.read_bytes()).hexdigest()[:16]  # its options shape the output
 # Only formulas still in their delimiters: a page typeset before (a cached render) is left alone.
-_FORMULA = re.compile(r'<(span|div) class="arithmatex">(\s*\\[(\[].*?)</\1>', re.S)
+# A closing punctuation mark right after an inline formula is captured with it (group 3).
+_FORMULA = re.compile(r'<(span|div) class="arithmatex">(\s*\\[(\[].*?)</\1>([.,;:!?)]+)?', re.S)
 _DELIMITERS = {"span": (r"\(", r"\)"), "div": (r"\[", r"\]")}
 
 
@@ -61,8 +62,12 @@ class MathTypesetter:
             # KaTeX's drawing is hidden from screen readers: they read the formula's plain reading.
             body = self.hold(rendered[(display, tex)]) + f'<span class="math-text" hidden>{reading}</span>'
             if display:  # a wide formula scrolls sideways: keyboard users must reach it too
-                return f'<div class="arithmatex" tabindex="0" role="math" aria-label="{reading}">{body}</div>'
-            return f'<span class="arithmatex" role="math" aria-label="{reading}">{body}</span>'
+                div = f'<div class="arithmatex" tabindex="0" role="math" aria-label="{reading}">{body}</div>'
+                return div + (match.group(3) or "")
+            formula = f'<span class="arithmatex" role="math" aria-label="{reading}">{body}</span>'
+            # Browsers may break a line between KaTeX's inline boxes and the text after them,
+            # leaving a full stop alone at the start of a line: keep the two together.
+            return f'<span class="math-nobr">{formula}{mark}</span>' if (mark := match.group(3)) else formula
 
         return _FORMULA.sub(replace, page_html)
 

@@ -224,3 +224,19 @@ def test_notebook_buttons_sit_under_the_title_apart_on_a_phone(open_page, page_n
     apart_below = second["y"] - (first["y"] + first["height"])
     apart_beside = second["x"] - (first["x"] + first["width"])
     assert max(apart_below, apart_beside) >= 6, f"the buttons touch: {first} {second}"
+
+
+@pytest.mark.parametrize("page_name", ["inference.md", "intervals.md", "power.md", "mle-uncertainty.md"])
+def test_no_punctuation_is_left_alone_after_a_formula(open_page, page_name):
+    """On a phone and a desktop, a full stop or comma after an inline formula ends the formula's
+    line: each formula with its marks is one fragment, not two lines."""
+    for width in (390, 1280):
+        page, _ = open_page(page_url(page_name), viewport={"width": width, "height": 844})
+        split = page.evaluate(
+            """() => { document.querySelectorAll('details').forEach(d => { d.open = true; });
+              const kept = [...document.querySelectorAll('article .math-nobr')];
+              const lines = s => new Set([...s.getClientRects()].map(r => Math.round(r.bottom))).size;
+              return [kept.length, kept.filter(s => lines(s) > 1).map(s => s.textContent.slice(-30))]; }"""
+        )
+        assert split[0] >= 10, f"{page_name}: formulas followed by punctuation are kept together"
+        assert split[1] == [], f"{page_name} at {width} px: split after a formula: {split[1]}"

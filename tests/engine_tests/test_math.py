@@ -78,3 +78,16 @@ def test_without_katex_installed_only_a_page_with_a_formula_fails(tmp_path):
 )
 def test_tex_reads_as_plain_text(tex, text):
     assert tex_to_text(tex) == text
+
+
+def test_punctuation_after_an_inline_formula_stays_on_its_line(tmp_path):
+    """A full stop or comma after an inline formula is kept with it in one unbreakable span;
+    after a display formula, or with none, the markup is unchanged."""
+    math = MathTypesetter(ROOT, SnippetCache(tmp_path))
+    page = INLINE.replace("</span>.</p>", "</span>), and more.</p>") + DISPLAY + "."
+    typeset = math.typeset(page)
+    assert typeset.count('<span class="math-nobr">') == 1
+    assert '</span></span>),</span> and more.</p>' in typeset, "the marks ride with the formula"
+    assert typeset.endswith("</div>."), "a display formula's full stop is left where it was"
+    bare = math.typeset('<p><span class="arithmatex">\\(n\\)</span> tosses</p>')
+    assert "math-nobr" not in bare and bare.endswith("</span> tosses</p>")
