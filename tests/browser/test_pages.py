@@ -226,6 +226,21 @@ def test_notebook_buttons_sit_under_the_title_apart_on_a_phone(open_page, page_n
     assert max(apart_below, apart_beside) >= 6, f"the buttons touch: {first} {second}"
 
 
+def test_notebook_outputs_keep_their_lines_on_a_phone(open_page):
+    """A notebook page's printed tables keep their columns at 390 px: output lines never wrap,
+    and an output wider than the column scrolls inside it."""
+    page, _ = open_page(page_url("notebooks/inference.ipynb"), viewport={"width": 390, "height": 844})
+    outputs = page.evaluate(
+        """() => [...document.querySelectorAll('.jp-RenderedText pre')].map(p => ({
+            wrap: getComputedStyle(p).whiteSpace, scroll: getComputedStyle(p).overflowX,
+            right: p.getBoundingClientRect().right, wide: p.scrollWidth > p.clientWidth}))"""
+    )
+    assert len(outputs) >= 5
+    assert {o["wrap"] for o in outputs} == {"pre"}, "output lines wrap"
+    assert all(o["right"] <= 390 for o in outputs), "an output runs past the screen"
+    assert any(o["wide"] for o in outputs) and {o["scroll"] for o in outputs} == {"auto"}
+
+
 @pytest.mark.parametrize("page_name", ["inference.md", "intervals.md", "power.md", "mle-uncertainty.md"])
 def test_no_punctuation_is_left_alone_after_a_formula(open_page, page_name):
     """On a phone and a desktop, a full stop or comma after an inline formula ends the formula's
