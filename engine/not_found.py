@@ -73,8 +73,9 @@ _CONFIG_FIX = (
 
 _CHARSET = re.compile(r'<meta charset="[^"]*">')
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
-_HEADING = "<h1>404 - Not found</h1>"
-HOME_LINK = '<p>This address is not a page of the course. <a href=".">Go to its home page</a>.</p>'
+_HEADING = "<h1>404 - Not found</h1>"  # Material's own, replaced by a typeset one
+HEADING = "<h1>404 – Page not found</h1>"
+HOME_LINK = '<p>This address is not a page of the course. <a href=".">Go to the course’s home page</a>.</p>'
 
 
 def relocatable(html: str, site_url: str | None) -> tuple[str, list[str]]:
@@ -106,7 +107,7 @@ def relocatable(html: str, site_url: str | None) -> tuple[str, list[str]]:
         problems.append("Material's settings (script#__config) not found")
 
     if _HEADING in html:
-        html = html.replace(_HEADING, _HEADING + HOME_LINK, 1)
+        html = html.replace(_HEADING, HEADING + HOME_LINK, 1)
     else:
         problems.append(f"the heading {_HEADING} not found")
 

@@ -176,7 +176,7 @@ def test_a_missing_address_at_depth_shows_the_styled_404_page_that_leads_home(vi
     page, response, seen = visit(missing)
     assert response.status == 404
     _assert_styled_from(page, base)
-    assert page.locator("article h1").inner_text() == "404 - Not found"
+    assert page.locator("article h1").inner_text() == "404 – Page not found"
     _assert_clean(seen, allowed_missing=[missing, *_probes(base, "no/such/page/")])
     if mount == "/":  # where the site lives at site_url's path, the first probe finds it
         assert seen.missing == [missing]
@@ -191,7 +191,7 @@ def test_a_missing_address_at_depth_shows_the_styled_404_page_that_leads_home(vi
     assert found and all(href.startswith(base) for href in found), found
     page.keyboard.press("Escape")
 
-    page.locator("article a", has_text="Go to its home page").click()
+    page.locator("article a", has_text="Go to the course’s home page").click()
     page.wait_for_url(base)
     page.wait_for_load_state("networkidle")
     assert page.locator("article h1").count() == 1
@@ -204,7 +204,7 @@ def test_without_javascript_the_404_page_at_site_urls_path_is_styled_as_before(v
     page, response, seen = visit(base + "no/such/page/", javascript=False)
     assert response.status == 404
     _assert_styled_from(page, base, scripts=False)
-    assert page.locator("article a", has_text="Go to its home page").evaluate("a => a.href") == base
+    assert page.locator("article a", has_text="Go to the course’s home page").evaluate("a => a.href") == base
     assert seen.missing == [base + "no/such/page/"]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from engine.not_found import HOME_LINK, MARKER, marker_text, relocatable, root_path
+from engine.not_found import HEADING, HOME_LINK, MARKER, marker_text, relocatable, root_path
 
 # What Material 9 writes for 404.html, cut down to every part the rewrite touches.
 MATERIAL_404 = """<!doctype html><html><head><meta charset="utf-8">
@@ -38,6 +38,7 @@ def test_links_under_site_urls_path_become_relative_to_a_base_found_at_run_time(
     assert json.dumps(MARKER) in head and json.dumps(marker_text(SITE_URL).strip()) in head
     assert '__md_scope=new URL(".",document.baseURI)' in html
     assert HOME_LINK in html.split("</article>")[0]
+    assert HEADING in html and "404 - Not found" not in html, "Material's heading, typeset with an en dash"
 
 
 def test_materials_settings_follow_the_base_and_instant_navigation_is_off_on_the_page():
