@@ -58,7 +58,8 @@ if __name__ == "__main__":
     ends = np.array([0.0, 10.0])
     ax.plot(ends, true_line[0] + true_line[1] * ends, ":", color="C5", label="true line")
     for (loss, (a, b)), colour, line in zip(fits.items(), ("C0", "C1", "C2"), ("-", "-", "--"), strict=True):
-        ax.plot(ends, a + b * ends, line, color=colour, label=f"{loss} loss")
+        name = {"huber": "Huber"}.get(loss, loss)  # Huber is a person
+        ax.plot(ends, a + b * ends, line, color=colour, label=f"{name} loss")
     ax.set(xlabel="x", ylabel="y")
     fig.legend(loc="outside lower center", ncols=2)  # below the axes, off the data
     plt.show()
