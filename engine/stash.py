@@ -23,6 +23,9 @@ _HIGHLIGHTED_CODE = re.compile(r"<pre><span></span><code>(.*?)</code></pre>", re
 _TAG = re.compile(r"<[^>]+>")
 _PLACEHOLDER = re.compile(r"<!-- snippet-(?:figure|mark|math) ([0-9a-f]{24}) -->")
 _CODE_PLACEHOLDER = re.compile(r"<code>[^<]*<!-- snippet-code ([0-9a-f]{24}) --></code>")
+# A held formula is followed by its plain reading, for the search index alone (engine/math_render.py);
+# the written page needs no copy of it: its aria-label already says it to screen readers.
+_MATH_READING = re.compile(r'(<!-- snippet-math [0-9a-f]{24} -->)<span class="math-text" hidden>[^<]*</span>')
 _ANY_PLACEHOLDER = re.compile(r"<!-- snippet-(?:figure|code|mark|math) ([0-9a-f]{24}) -->")
 
 
@@ -74,7 +77,9 @@ class Stash:
         return _HIGHLIGHTED_CODE.sub(stash, page_html)
 
     def restore(self, page_html: str) -> str:
-        """Put the figures and the highlighted code back; raises UnknownPlaceholder for a stray one."""
+        """Put the figures, code, marks and formulas back (formulas without their readings for
+        the index); raises UnknownPlaceholder for a stray one."""
+        page_html = _MATH_READING.sub(r"\1", page_html)
         page_html = _CODE_PLACEHOLDER.sub(lambda match: self._lookup(match.group(1)), page_html)
         page_html = _PLACEHOLDER.sub(lambda match: self._lookup(match.group(1)), page_html)
         stray = _ANY_PLACEHOLDER.search(page_html)
