@@ -77,8 +77,7 @@ class Stash:
         return _HIGHLIGHTED_CODE.sub(stash, page_html)
 
     def restore(self, page_html: str) -> str:
-        """Put the figures, code, marks and formulas back (formulas without their readings for
-        the index); raises UnknownPlaceholder for a stray one."""
+        """Put the figures, code, marks and formulas (not their index readings) back; raise on a stray one."""
         page_html = _MATH_READING.sub(r"\1", page_html)
         page_html = _CODE_PLACEHOLDER.sub(lambda match: self._lookup(match.group(1)), page_html)
         page_html = _PLACEHOLDER.sub(lambda match: self._lookup(match.group(1)), page_html)
