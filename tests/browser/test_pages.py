@@ -228,17 +228,19 @@ def test_notebook_buttons_sit_under_the_title_apart_on_a_phone(open_page, page_n
 
 def test_notebook_outputs_keep_their_lines_on_a_phone(open_page):
     """A notebook page's printed tables keep their columns at 390 px: output lines never wrap,
-    and an output wider than the column scrolls inside it."""
+    and an output wider than the column scrolls inside its box, which the keyboard can focus."""
     page, _ = open_page(page_url("notebooks/inference.ipynb"), viewport={"width": 390, "height": 844})
     outputs = page.evaluate(
         """() => [...document.querySelectorAll('.jp-RenderedText pre')].map(p => ({
-            wrap: getComputedStyle(p).whiteSpace, scroll: getComputedStyle(p).overflowX,
-            right: p.getBoundingClientRect().right, wide: p.scrollWidth > p.clientWidth}))"""
+            wrap: getComputedStyle(p).whiteSpace, scroll: getComputedStyle(p.parentElement).overflowX,
+            focusable: p.parentElement.tabIndex === 0, right: p.parentElement.getBoundingClientRect().right,
+            wide: p.parentElement.scrollWidth > p.parentElement.clientWidth}))"""
     )
     assert len(outputs) >= 5
     assert {o["wrap"] for o in outputs} == {"pre"}, "output lines wrap"
     assert all(o["right"] <= 390 for o in outputs), "an output runs past the screen"
     assert any(o["wide"] for o in outputs) and {o["scroll"] for o in outputs} == {"auto"}
+    assert all(o["focusable"] for o in outputs), "the keyboard reaches every output that may scroll"
 
 
 @pytest.mark.parametrize("page_name", ["inference.md", "intervals.md", "power.md", "mle-uncertainty.md"])
