@@ -19,6 +19,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from engine.break_points import wrappable
 from engine.claim_tests import TestLedger
 from engine.claims import Claim
 
@@ -143,11 +144,12 @@ def report_html(
         heading = f'<a href="{html.escape(link)}">{html.escape(title)}</a>' if link else html.escape(title)
         rows = "".join(
             "<tr>"
-            f'<td><a class="ledger-claim" href="{html.escape(link)}#claim-{claim.id}">{claim.id}</a></td>'
-            f"<td>{shorten(claim.text)}</td>"
-            "<td>"
+            f'<td data-label="claim"><a class="ledger-claim" href="{html.escape(link)}#claim-{claim.id}">'
+            f"{claim.id}</a></td>"
+            f'<td data-label="what the page says">{shorten(claim.text)}</td>'
+            '<td data-label="asserted by">'
             + "<br>".join(
-                f"<code>{html.escape(r.name)}</code> <span class='ledger-file'>{html.escape(r.file)}</span>"
+                f"<code>{wrappable(r.name)}</code> <span class='ledger-file'>{wrappable(r.file)}</span>"
                 for r in tests.tests_for(claim.full_id)
             )
             + "</td></tr>"

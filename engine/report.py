@@ -11,6 +11,7 @@ import html
 import platform
 from collections.abc import Sequence
 
+from engine.break_points import wrappable
 from engine.fence import BlockRecord
 from engine.keys import RENDERING_PACKAGES, SCIENTIFIC_PACKAGES, package_version
 
@@ -56,11 +57,6 @@ page makes.
 _STATUS = {"ran": "ran in this build", "cached": "cached"}
 
 
-def _wrappable(path: str) -> str:
-    """A path that may break after each separator (it wraps there, not mid-word, on a phone)."""
-    return html.escape(path).replace("/", "/<wbr>").replace("_", "_<wbr>")
-
-
 def blocks_html(blocks: Sequence[BlockRecord], pages: dict[str, tuple[str, str]] | None = None) -> str:
     """The blocks as an HTML table (timings carry a class so tests can mask them).
 
@@ -80,7 +76,7 @@ def blocks_html(blocks: Sequence[BlockRecord], pages: dict[str, tuple[str, str]]
     rows = "".join(
         "<tr>"
         f'<td data-label="page">{page_cell(block.page)}</td>'
-        f'<td data-label="snippet"><code>{_wrappable(block.snippet)}</code></td>'
+        f'<td data-label="snippet"><code>{wrappable(block.snippet)}</code></td>'
         f'<td data-label="run time (s)" class="report-seconds">{block.seconds:.2f}</td>'
         f'<td data-label="run" class="report-status">{_STATUS[block.status]}'
         f' <code class="report-run">{block.key[:12]}</code></td>'

@@ -257,3 +257,30 @@ def test_no_punctuation_is_left_alone_after_a_formula(open_page, page_name):
         )
         assert split[0] >= 10, f"{page_name}: formulas followed by punctuation are kept together"
         assert split[1] == [], f"{page_name} at {width} px: split after a formula: {split[1]}"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_build_report_fits_its_column_and_breaks_names_only_at_separators(open_page, width):
+    """Every table of the build report (blocks and claim ledger) fits the column, with no sideways
+    scroll; its paths and test names may break only where the report allows it (after a / or _),
+    never mid-word; on a phone each row is a card whose cells say what they are."""
+    page, _ = open_page(page_url("build-report.md"), viewport={"width": width, "height": 844})
+    got = page.evaluate(
+        """() => { const selector = 'article :is(table.report-blocks, table.ledger)';
+          const tables = [...document.querySelectorAll(selector)];
+          const wraps = tables.map(t => t.closest('.md-typeset__scrollwrap'));
+          const codes = tables.flatMap(t => [...t.querySelectorAll('code')]);
+          return {tables: tables.length, ledgers: document.querySelectorAll('article table.ledger').length,
+            wide: wraps.map((w, i) => [i, w.scrollWidth, w.clientWidth]).filter(([, s, c]) => s > c + 1),
+            midword: codes.filter(c => getComputedStyle(c).wordBreak !== 'normal'
+              || getComputedStyle(c).overflowWrap !== 'normal').length,
+            codes: codes.length, separators: codes.filter(c => c.querySelector('wbr')).length,
+            unlabelled: [...document.querySelectorAll(selector + ' td')].filter(d => !d.dataset.label).length,
+            cards: getComputedStyle(tables[0].querySelector('tr')).display}; }"""
+    )
+    assert got["ledgers"] >= 10 and got["tables"] == got["ledgers"] + 1
+    assert got["wide"] == [], f"at {width} px, tables wider than the column: {got['wide']}"
+    assert got["codes"] > 100 and got["midword"] == 0, "names may break mid-word"
+    assert got["separators"] > 100, "paths and test names carry their break points"
+    assert got["unlabelled"] == 0
+    assert got["cards"] == ("block" if width == 390 else "table-row")

@@ -53,7 +53,8 @@ def test_the_report_lists_each_claim_with_its_text_and_tests_and_the_totals():
     assert "1 claim on 1 page, asserted by 2 tests." in html
     assert '<a href="../page/">The page</a>' in html and 'href="../page/#claim-one"' in html
     assert 'the MAP is <span class="arithmatex">\\(\\hat p\\)</span>' in html
-    assert "<code>test_one</code>" in html and "tests/test_q.py" in html
+    assert "<code>test_<wbr>one</code>" in html and "tests/<wbr>test_<wbr>q.py" in html  # break points
+    assert '<td data-label="asserted by">' in html  # the cell names itself on a phone
 
 
 def test_shorten_keeps_math_whole():
