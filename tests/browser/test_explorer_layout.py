@@ -292,3 +292,33 @@ def test_mle_map_axis_separates_mle_and_map_at_large_n(open_page, size, scheme):
     page.evaluate("root => document.querySelector(root).scrollIntoView()", root)
     _shot(page, f"mle-map-{size}-{scheme}-mle-and-map-apart")
     assert watched.blocked == [] and watched.console_errors == []
+
+
+# --- the shaded tail stands out from the page -------------------------------------------------
+
+_TAIL_CONTRAST = """(root) => {
+  const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const luminance = c => c.map(v => v / 255).map(v => v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const page = rgb(getComputedStyle(document.body).backgroundColor);
+  return [...document.querySelectorAll(`${root} .explorer-area--tail`)].map(tail => {
+    const style = getComputedStyle(tail), alpha = Number(style.fillOpacity);
+    const drawn = rgb(style.fill).map((v, i) => alpha * v + (1 - alpha) * page[i]);
+    const [light, dark] = [luminance(drawn), luminance(page)].sort((a, b) => b - a);
+    return (light + 0.05) / (dark + 0.05);
+  });
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(
+    ("path", "root"), [("explore/ab-test/", "#ab-explorer"), ("explore/two-groups/", "#two-groups-explorer")]
+)
+def test_the_shaded_tail_stands_out_from_the_page(open_page, path, root, scheme):
+    """The tail that is the p-value, drawn over the page's own background, has at least the 3:1
+    contrast that WCAG asks of a graphic a reader needs (1.4.11), in both palettes."""
+    page, _ = open_page(path, color_scheme=scheme, viewport=VIEWPORTS["390x844"])
+    page.locator(f"{root}[data-explorer-ready]").wait_for()
+    contrasts = page.evaluate(_TAIL_CONTRAST, root)
+    assert contrasts, "the default experiment shades a tail"
+    assert min(contrasts) >= 3, f"{scheme}: the tail's contrast with the page is {min(contrasts):.2f}:1"
