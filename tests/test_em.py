@@ -1030,11 +1030,20 @@ def test_local_optima_figures_draw_fits_and_paths_with_legends_off_the_data(run)
     assert [line.get_label() for line in fit_ax.get_lines()] == [ns["names"][0], ns["names"][2]]
     assert len(fit_ax.patches) == 50  # the data's histogram
     log_lik = ns["log_lik"]
-    curves = [line.get_ydata() for line in path_ax.get_lines()]
+    lines = path_ax.get_lines()
+    curves = [line.get_ydata() for line in lines]
     assert len(curves) == 3
-    for start, curve in enumerate(curves):
-        assert np.array_equal(curve, log_lik[:, start])
+    for start, (line, curve) in enumerate(zip(lines, curves, strict=True)):
+        assert np.array_equal(line.get_xdata(), np.arange(1, len(log_lik))), "from iteration 1 on"
+        assert np.array_equal(curve, log_lik[1:, start]), "iteration 0, the start, is left out"
+    assert path_ax.get_xscale() == "log"
+    low, high = path_ax.get_ylim()
+    assert low < np.min(curves) and np.max(curves) < high, "every plotted point is inside the axes"
     assert np.allclose(curves[0], curves[1], rtol=0, atol=1e-9)  # the first two coincide
+    first, second = lines[0], lines[1]  # the second is drawn after, so on top of the first
+    assert first.get_linestyle() == "-" and first.get_linewidth() >= 2 * second.get_linewidth()
+    assert first.get_alpha() < 1, "wide and pale"
+    assert second.get_linestyle() == ":", "dotted"
     for fig in (fits, paths):
         _legend_off_the_axes(fig)
 

@@ -687,6 +687,15 @@ def test_the_curves_touch_zero_at_3_and_only_wald_is_symmetric(run):
     assert np.all(left[1] > right[1]) and np.all(left[2] > right[2])  # steeper to the left
 
 
+def test_every_three_tests_curve_spans_the_axis_and_leaves_through_the_top(run):
+    ax = run(PAGE + "three_tests.py").namespace["ax"]
+    (left, right), (_, top) = ax.get_xlim(), ax.get_ylim()
+    for line in ax.get_lines()[:3]:
+        x, y = line.get_xdata(), line.get_ydata()
+        assert x[0] <= left and x[-1] >= right, f"{line.get_label()} covers the whole x axis"
+        assert y[0] > top and y[-1] > top, f"{line.get_label()} is clipped at the top, not cut short"
+
+
 def test_three_statistics_rejects_bad_input():
     with pytest.raises(ValueError, match="positive rate"):
         three_tests.three_statistics(5, 10, 0.0)

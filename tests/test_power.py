@@ -94,11 +94,12 @@ def test_with_few_users_every_curve_falls_toward_the_alpha_line(run):
     ax, sizes = ns["ax"], ns["sizes"]
     assert sizes[0] == 100  # the left edge of the figure
     # the figure draws the alpha line the prose points to (dotted, at alpha)
-    alpha_line = line(ax, "alpha = 0.05")
+    alpha_line = line(ax, "α = 0.05")
     assert np.allclose(alpha_line.get_ydata(), ALPHA) and alpha_line.get_linestyle() == ":"
     left_edge = {}
     for treated, printed in [(0.11, "0.056"), (0.12, "0.074"), (0.13, "0.102")]:
-        curve = line(ax, f"{treated:.0%}")
+        curve = line(ax, f"treatment rate {treated:.0%}")
+        assert curve.get_color() != alpha_line.get_color(), "the α line has a colour of its own"
         assert np.allclose(curve.get_xdata(), sizes)
         plotted = np.asarray(curve.get_ydata())
         assert np.allclose(plotted, power_curves.two_proportion_power(0.10, treated, sizes))
@@ -801,7 +802,7 @@ def test_bonferroni_bh_figure_draws_each_target_over_its_own_bars(run):
         groups[round(bar.get_x() + bar.get_width() / 2)].append((bar.get_x(), bar.get_x() + bar.get_width()))
     extent = {g: (min(a for a, _ in v), max(b for _, b in v)) for g, v in groups.items()}
     lines = {c.get_label(): c.get_segments() for c in ax.collections}
-    alpha_segments = lines["alpha = 0.05"]
+    alpha_segments = lines["α = 0.05"]
     assert len(alpha_segments) == 2
     for segment, group in zip(sorted(alpha_segments, key=lambda s: s[0][0]), (0, 1), strict=True):
         (x0, y0), (x1, y1) = segment

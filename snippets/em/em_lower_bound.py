@@ -50,13 +50,15 @@ if __name__ == "__main__":
     print(f"smallest gap log-likelihood - bound on the grid: {np.min(ll_curve - bound_curve):.2e}")
 
     fig, ax = plt.subplots(figsize=(5.5, 4.8), layout="constrained")
-    ax.plot(grid, ll_curve, color="C0", label="log-likelihood log p(data | p_A)")
+    ax.plot(grid, ll_curve, color="C0", label="log-likelihood of the data")
     ax.plot(grid, bound_curve, color="C1", linestyle="--", label="lower bound built by the E-step")
-    ax.axvline(p_a_old, color="C5", linewidth=1, label=f"current p_A = {p_a_old}")
-    ax.axvline(p_a_new, color="C2", linewidth=1, label=f"after the M-step: p_A = {p_a_new:.3f}")
+    ax.axvline(p_a_old, color="C5", linewidth=1, label=f"current value: {p_a_old}")
+    ax.axvline(p_a_new, color="C2", linewidth=1, label=f"after the M-step: {p_a_new:.3f}")
     ax.set_ylim(ll_curve.max() - 60, ll_curve.max() + 5)
-    ax.set_title("One EM step along p_A: the bound touches,\nthen its maximum lifts the likelihood")
-    ax.set_xlabel("p_A, heads probability of coin A")
+    ax.set_title(
+        "One EM step along coin A's heads probability:\nthe bound touches, then its peak lifts the likelihood"
+    )
+    ax.set_xlabel("heads probability of coin A")
     ax.set_ylabel("log-likelihood (nats)")
     fig.legend(loc="outside lower center")  # below the axes, off the curves
     plt.show()

@@ -57,12 +57,13 @@ if __name__ == "__main__":
     grid = np.linspace(x.min() - 0.5, x.max() + 0.5, 300)
     fitted = np.exp(log_joint(grid, weights, means, sds))
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.5, 6.2), layout="constrained")
-    fig.suptitle("A two-component Gaussian mixture fitted by EM,\nand its log-likelihood per iteration")
+    fig.suptitle("A two-component Gaussian mixture fitted by EM")
     top.hist(x, bins=40, density=True, color="C5", alpha=0.5, label="data (600 points)")
-    top.plot(grid, fitted, label=["component 0", "component 1"])  # colours C0, C1
+    top.plot(grid, fitted, label=["component 1", "component 2"])  # colours C0, C1
     top.plot(grid, fitted.sum(axis=1), color="C2", linestyle="--", label="mixture")
     top.set(xlabel="x", ylabel="density", ylim=(0, 0.36))  # room for the legend above the peaks
     top.legend(loc="upper center", ncols=2)
     bottom.plot(np.arange(1, len(log_lik)), log_lik[1:], marker=".", color="C0")  # iteration 0 is far below
-    bottom.set(xlabel="EM iteration", ylabel="log-likelihood (nats)", title="it never goes down")
+    bottom.set(xlabel="EM iteration", ylabel="log-likelihood (nats)")
+    bottom.set_title("Log-likelihood per iteration: it never goes down")
     plt.show()

@@ -33,9 +33,15 @@ if __name__ == "__main__":
     print(f"each factor 10 smaller adds log(10) = {np.log(10):.3f} nats in the limit")
 
     fig, ax = plt.subplots()
-    ax.plot(log10_sd, profile, color="C0")
+    ax.plot(10**log10_sd, profile, color="C0")
     ax.set_title("Mixture log-likelihood as one component\nshrinks onto a single data point")
-    ax.set_xlabel("log10 of the sd of the component on the point")
+    ax.set_xscale("log")
+    superscript = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")  # plain text: 10⁻⁵, not mathtext
+    powers = range(-5, -31, -5)
+    labels = ["1", *("10" + str(k).translate(superscript) for k in powers)]
+    ax.set_xticks([1.0, *(10.0**k for k in powers)], labels=labels)
+    ax.xaxis.set_minor_locator(plt.NullLocator())
+    ax.set_xlabel("standard deviation of the component on the point")
     ax.set_ylabel("log-likelihood (nats)")
     ax.invert_xaxis()
     plt.show()

@@ -52,9 +52,21 @@ if __name__ == "__main__":
     fits.legend(loc="outside lower center", ncols=2)  # below the axes, off the data
 
     paths, ax = plt.subplots(figsize=(5.5, 3.8), layout="constrained")
-    for start, colour, style in [(0, "C0", "-"), (1, "C2", ":"), (2, "C1", "--")]:
-        ax.plot(log_lik[:, start], color=colour, linestyle=style, label=names[start])
+    iteration = np.arange(1, len(log_lik))  # iteration 0, the start itself, is left out
+    shown = log_lik[1:]
+    # the first two starts coincide: a wide pale line under a thin dotted one keeps both visible
+    styles = [
+        {"color": "C0", "linestyle": "-", "linewidth": 6, "alpha": 0.5},
+        {"color": "C2", "linestyle": ":", "linewidth": 2},
+        {"color": "C1", "linestyle": "--", "linewidth": 2},
+    ]
+    for start, style in enumerate(styles):
+        ax.plot(iteration, shown[:, start], label=names[start], **style)
+    ax.set_xscale("log")  # spreads out the first few iterations, where the climb happens
+    ticks = [1, 2, 5, 10, 20, 50, 100, 250]
+    ax.set_xticks(ticks, labels=[str(t) for t in ticks])  # plain numbers, not powers of ten
+    ax.xaxis.set_minor_formatter(plt.NullFormatter())
     ax.set(xlabel="EM iteration", ylabel="log-likelihood (nats)", title="Log-likelihood per start")
-    ax.set_ylim(log_lik[-1].min() - 60, log_lik[-1].max() + 20)
+    ax.set_ylim(shown.min() - 15, shown.max() + 15)
     paths.legend(loc="outside lower center", ncols=2)
     plt.show()

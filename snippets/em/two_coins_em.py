@@ -49,13 +49,14 @@ if __name__ == "__main__":
     print(f"labels known: share_A = {known_share:.3f}, p_A = {known_p[0]:.3f}, p_B = {known_p[1]:.3f}")
     print(f"truth:        share_A = {true_share_a}, p_A = {true_p[0]}, p_B = {true_p[1]}")
 
-    fig, ax = plt.subplots()
-    for column, name, colour in [(1, "p_A", "C0"), (2, "p_B", "C1"), (0, "share of coin A", "C2")]:
+    fig, ax = plt.subplots(figsize=(5.5, 4.6), layout="constrained")
+    names = ["heads probability of coin A", "heads probability of coin B", "share of coin A"]
+    for column, name, colour in zip([1, 2, 0], names, ["C0", "C1", "C2"], strict=True):
         ax.plot(path[:, column], marker="o", color=colour, label=f"EM: {name}")
     for value, colour in [(known_p[0], "C0"), (known_p[1], "C1"), (known_share, "C2")]:
         ax.axhline(value, color=colour, linestyle="--", linewidth=1)
     ax.set_title("EM path of the two-coin parameters\n(dashed: MLE with labels known)")
     ax.set_xlabel("EM iteration")
     ax.set_ylabel("parameter value")
-    ax.legend()
+    fig.legend(loc="outside lower center")  # below the axes, off the paths
     plt.show()

@@ -36,7 +36,7 @@ if __name__ == "__main__":
         )
 
     fig, ax = plt.subplots(figsize=(5.0, 3.4))
-    ax.set_title("Standardised rate MLE, (θ̂ - θ)·√n/θ")
+    ax.set_title("Standardised rate MLE, (θ̂ − θ)·√n/θ")
     bins = np.linspace(-4, 6, 61)
     for i, n in enumerate(sizes):
         ax.hist(z_scores[n], bins=bins, density=True, histtype="step", color=f"C{i}", label=f"n = {n}")

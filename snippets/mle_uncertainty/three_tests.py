@@ -30,13 +30,13 @@ if __name__ == "__main__":
               + "   " + ", ".join(f"{q:.2g}" for q in p))
 
     n, total = 10, 30  # ten days, 30 errors in all: λ̂ = 3
-    rates = np.linspace(1.2, 6.0, 300)
+    rates = np.linspace(1.0, 6.0, 300)  # every curve leaves through the top of the axes at both ends
     fig, ax = plt.subplots(figsize=(5.0, 3.6), layout="constrained")
     ax.set_title("Three test statistics for 30 errors in 10 days")
     curves = zip(["Wald", "score", "LR"], three_statistics(total, n, rates), strict=True)
     for i, (name, values) in enumerate(curves):
         ax.plot(rates, values, color=f"C{i}", label=name)
     ax.axhline(cut, color="C5", linestyle="--", label=f"χ²₁ 95% point, {cut:.2f}")
-    ax.set(xlabel="rate λ₀ under H₀ (errors per day)", ylabel="statistic", ylim=(0, 12))
+    ax.set(xlabel="rate λ₀ under H₀ (errors per day)", ylabel="statistic", xlim=(1, 6), ylim=(0, 12))
     fig.legend(loc="outside lower center", ncol=4)  # below the axes: the curves fill them
     plt.show()

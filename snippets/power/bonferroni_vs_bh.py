@@ -60,7 +60,7 @@ if __name__ == "__main__":
     for offset, (colour, (name, values)) in enumerate(zip(["C1", "C0", "C2"], results.items(), strict=True)):
         ax.bar(np.arange(3) + (offset - 1) * width, values, width=width, color=colour, label=name)
     span = 1.5 * width + 0.05  # a target line covers its own bar group only, not the power group
-    ax.hlines([alpha] * 2, [-span, 1 - span], [span, 1 + span], color="C5", ls="--", label=f"alpha = {alpha}")
+    ax.hlines([alpha] * 2, [-span, 1 - span], [span, 1 + span], color="C5", ls="--", label=f"α = {alpha}")
     ax.hlines(bound, 1 - span, 1 + span, color="C4", ls=":", lw=2.5, label=f"BH bound {bound:.4f}")
     ax.set_xticks([0, 1, 2], ["FWER\nany false alarm", "FDR\nfalse share", "power\neffects found"])
     ax.set_ylim(0, 1.05)

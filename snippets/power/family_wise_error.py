@@ -51,11 +51,13 @@ if __name__ == "__main__":
     fig, ax = plt.subplots(figsize=(5.5, 4.6), layout="constrained")
     ax.plot(counts, independent_fwer(counts, alpha), color="C1", label="no correction, formula")
     ax.plot(counts, plain, "o", color="C1", markersize=3, label="no correction, simulated")
-    ax.plot(counts, independent_fwer(counts, alpha / counts), color="C0", label="Bonferroni, formula")
+    bonferroni_formula = independent_fwer(counts, alpha / counts)  # just under α: wide, pale, under its line
+    ax.plot(counts, bonferroni_formula, color="C0", linewidth=6, alpha=0.5, label="Bonferroni, formula")
     ax.plot(counts, bonferroni, "o", color="C0", markersize=3, label="Bonferroni, simulated")
-    ax.axhline(alpha, color="C5", linestyle="--", label="alpha = 0.05")
+    ax.axhline(alpha, color="C5", linestyle="--", linewidth=1.5, label="α = 0.05")
     ax.set_title("Family-wise error rate of independent tests\nwith no real effect")
     ax.set_xlabel("number of tests in the family")
     ax.set_ylabel("P(at least one false alarm)")
+    ax.set_ylim(bottom=0)
     fig.legend(loc="outside lower center", ncols=2)  # below the axes, off the curves
     plt.show()

@@ -56,14 +56,14 @@ if __name__ == "__main__":
             f"{baseline:.2f} -> {treated:.2f}: n per group {needed[treated]:>5}, power there {achieved:.4f}, "
             f"power at n = {sizes[0]:.0f}: {curve[0]:.3f}"
         )
-        ax.plot(sizes, curve, color=colour, label=f"{treated:.0%}")
+        ax.plot(sizes, curve, color=colour, label=f"treatment rate {treated:.0%}")
         ax.plot(needed[treated], achieved, "o", color=colour)
     print(f"half the effect (0.12 -> 0.11): {needed[0.11] / needed[0.12]:.2f} times the users")
     ax.axhline(0.8, color="C5", linestyle="--", label="80% power")
-    ax.axhline(alpha, color="C7", linestyle=":", label=f"alpha = {alpha}")
+    ax.axhline(alpha, color="C5", linestyle=":", label=f"α = {alpha}")  # grey: no curve is
     ax.set(xscale="log", ylim=(0, 1.02), xlabel="users per group (log scale)")
     ax.xaxis.set_major_formatter("{x:g}")  # 100, 1000, 10000: no small exponents
-    ax.set(title=f"Power of the z-test against a {baseline:.0%} baseline\n(dots: n for 80%)")
+    ax.set(title=f"Power of the z-test against a {baseline:.0%} baseline\n(dots: users needed for 80% power)")
     ax.set_ylabel("probability of detecting the effect")
-    fig.legend(loc="outside lower center", ncols=3, title="treatment rate")  # below the axes
+    fig.legend(loc="outside lower center", ncols=2)  # below the axes: curves, then the two targets
     plt.show()
