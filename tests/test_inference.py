@@ -752,7 +752,7 @@ def test_simulation_figure_shades_the_tail(run):
     result = run("snippets/inference/p_value_by_simulation.py")
     assert len(result.figures) == 1
     svg = result.figures[0].light
-    labels = ["simulated under H0", "tail: at least as large", "normal curve of the z-test", "observed 0.026"]
+    labels = ["simulated under H₀", "tail: at least as large", "normal curve of the z-test", "observed 0.026"]
     assert all(label in svg for label in labels)
     ns = result.namespace
     assert len(ns["edges"]) - 1 <= 60

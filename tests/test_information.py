@@ -472,7 +472,7 @@ def test_the_forward_fit_is_a_broad_gaussian_centred_between_the_peaks(run):
     mean, sd = ns["fits"]["forward KL(p || q)"]
     assert abs(mean) < 1e-9, "centred at 0, halfway between the peaks at -2.5 and 2.5"
     assert sd > 3 * 0.8, "broad: more than three times as wide as either peak"
-    plotted = line_labelled(ns["ax"], "q minimising forward KL(p || q)")
+    plotted = line_labelled(ns["ax"], "q minimising forward KL(p ‖ q)")
     np.testing.assert_allclose(
         plotted.get_ydata(), np.exp(kl_asymmetry.normal_log_pdf(ns["x"], mean, sd)), atol=ROUNDING
     )
@@ -483,7 +483,7 @@ def test_the_forward_fit_is_a_broad_gaussian_centred_between_the_peaks(run):
 def test_the_forward_fit_is_highest_in_the_valley_where_p_is_almost_zero(run):
     result = run("snippets/information/kl_asymmetry.py")
     ns = result.namespace
-    plotted = line_labelled(ns["ax"], "q minimising forward KL(p || q)")
+    plotted = line_labelled(ns["ax"], "q minimising forward KL(p ‖ q)")
     assert ns["x"][np.argmax(plotted.get_ydata())] == 0, "its highest density is at the valley, x = 0"
     assert "density at the valley x = 0: p 0.0038, forward fit 0.1505" in result.stdout
     p_valley = np.exp(kl_asymmetry.two_peaks_log_pdf(0.0))
@@ -578,7 +578,7 @@ def test_each_fit_is_poor_by_the_other_measure(run):
 def test_the_reverse_fit_puts_under_0_001_on_the_second_peak(run):
     result = run("snippets/information/kl_asymmetry.py")
     ns = result.namespace
-    plotted = line_labelled(ns["ax"], "q minimising reverse KL(q || p)")
+    plotted = line_labelled(ns["ax"], "q minimising reverse KL(q ‖ p)")
     x, q = np.asarray(plotted.get_xdata()), np.asarray(plotted.get_ydata())
     plotted_mass = (np.sum(q[x > 0]) + 0.5 * q[x == 0].sum()) * ns["dx"]  # the plotted curve, x > 0
     assert ns["mass_right"] == pytest.approx(plotted_mass, abs=5e-5) and ns["mass_right"] < 0.001
@@ -612,7 +612,7 @@ def test_the_two_plotted_curves_coincide_at_every_rate(run):
     result = run("snippets/information/cross_entropy_is_mle.py")
     ns = result.namespace
     ax = ns["ax"]
-    line = line_labelled(ax, "H(p_hat, q), computed from p_hat")
+    line = line_labelled(ax, "H(p̂, q), computed from p̂")
     markers = line_labelled(ax, "mean negative log-likelihood of the counts")
     assert line.get_linestyle() == "-" and markers.get_marker() == "o", "two curves: a line and markers on it"
     rates, curve = np.asarray(line.get_xdata()), np.asarray(line.get_ydata())
@@ -636,7 +636,7 @@ def test_the_cross_entropy_is_smallest_at_the_sample_mean(run):
         and "the sample mean:                       3.3600" in result.stdout
     )
     ax = ns["ax"]
-    line = line_labelled(ax, "H(p_hat, q), computed from p_hat")
+    line = line_labelled(ax, "H(p̂, q), computed from p̂")
     mle = line_labelled(ax, "MLE: the sample mean")
     lowest = np.asarray(line.get_xdata())[np.argmin(line.get_ydata())]
     assert abs(mle.get_xdata()[0] - lowest) <= step / 2 + ROUNDING, "the vertical line marks the minimum"
@@ -659,8 +659,8 @@ def test_the_plotted_cross_entropy_never_drops_below_the_data_entropy(run):
     result = run("snippets/information/cross_entropy_is_mle.py")
     ns = result.namespace
     ax = ns["ax"]
-    curve = np.asarray(line_labelled(ax, "H(p_hat, q), computed from p_hat").get_ydata())
-    floor = line_labelled(ax, "H(p_hat): the floor, reached only by q = p_hat").get_ydata()
+    curve = np.asarray(line_labelled(ax, "H(p̂, q), computed from p̂").get_ydata())
+    floor = line_labelled(ax, "H(p̂): the floor, reached only by q = p̂").get_ydata()
     assert np.all(floor == ns["data_entropy"]) and np.all(curve > ns["data_entropy"])
     assert ns["data_entropy"] == pytest.approx(scipy_entropy(ns["p_hat"]), abs=ROUNDING)
     assert "H(p_hat) = 1.9308 nats" in result.stdout

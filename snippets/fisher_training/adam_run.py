@@ -49,7 +49,7 @@ if __name__ == "__main__":
     for j, colour in enumerate(("C0", "C1")):
         shown = np.arange(0, v_hat.shape[0], 10)  # every tenth step is enough for the eye
         ax.semilogy(shown + 1, batch * v_hat[shown, j], color=colour,
-                    label=f"{batch} x v_hat, weight {j + 1}")
+                    label=f"{batch} × v̂, weight {j + 1}")
         ax.axhline(empirical[j], color=colour, linestyle="--", linewidth=1.2)
         ax.axhline(fisher[j], color=colour, linestyle=":", linewidth=1.2)
     ax.plot([], [], color="C5", linestyle="--", label="empirical Fisher diagonal")

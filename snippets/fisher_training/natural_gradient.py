@@ -54,7 +54,7 @@ if __name__ == "__main__":
     print(f"natural paths, the rescaled one mapped back (w = scale x w'): largest gap {gap:.1e}")
 
     grid = np.stack(np.meshgrid(np.linspace(-6, 1, 71), np.linspace(-0.5, 3.7, 43)), axis=-1)
-    fig, ax = plt.subplots(figsize=(5.5, 3.6), layout="constrained")
+    fig, ax = plt.subplots(figsize=(5.5, 4.6), layout="constrained")
     loss = mean_nll(grid[..., ::-1], data["rescaled"], labels)
     ax.contour(grid[..., 0], grid[..., 1], loss, best + np.array([0.01, 0.04, 0.1, 0.2, 0.35, 0.55, 0.8]),
                colors="C5", linewidths=0.8)
@@ -66,5 +66,5 @@ if __name__ == "__main__":
     ax.plot(w[:, 1], w[:, 0], color="C1", marker="o", label="natural gradient, both (one path)")
     ax.set(xlabel="weight of feature 2 (rescaled)", ylabel="weight of feature 1", aspect="equal")
     ax.set_title("Paths from w = 0 on the loss contours")
-    ax.legend(loc="upper left")
+    fig.legend(loc="outside lower center")  # below the axes, off the contours
     plt.show()

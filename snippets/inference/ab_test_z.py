@@ -50,11 +50,11 @@ if __name__ == "__main__":
         fmt="o",
         color="C0",
         capsize=6,
-        label="B - A with its 95% interval",
+        label="B − A with its 95% interval",
     )
     ax.axvline(0, color="C5", linestyle="--", label="no difference")
     ax.set_yticks([])
-    ax.set_xlabel("difference in click rate, B - A")
+    ax.set_xlabel("difference in click rate, B − A")
     ax.set_title("A/B test: the interval reaches past zero")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.45), ncols=2)
     plt.show()

@@ -42,9 +42,11 @@ if __name__ == "__main__":
 
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.5, 5.2), sharex=True, layout="constrained")
     fig.suptitle(f"Likelihood and log-likelihood of p\nafter {heads} heads in {tosses} tosses")
-    shown = slice(4, -1, 4)  # every 4th point is plenty to draw; log L is -inf at p = 0 and p = 1
+    # every 4th point is plenty to draw; log L is -inf at p = 0 and p = 1, so near 1 the points
+    # get closer to it, until the curve leaves the axes at the bottom as it does near 0
+    shown = np.concatenate([grid[4:-4:4], 1 - np.geomspace(4e-3, 1e-7, 30)])
     top.plot(grid[::4], likelihood[::4], color="C0", label="likelihood L(p)")
-    bottom.plot(grid[shown], log_lik[shown], color="C0", label="log-likelihood")
+    bottom.plot(shown, bernoulli_log_likelihood(shown, heads, tosses), color="C0", label="log-likelihood")
     for ax in (top, bottom):
         ax.axvline(p_grid, color="C1", linestyle="--", label=f"MLE p = {p_grid:.2f}")
         ax.legend(loc="upper left")

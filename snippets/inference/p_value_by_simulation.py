@@ -50,12 +50,12 @@ if __name__ == "__main__":
     weights = np.full(simulations, 1 / (simulations * 3 / n))  # bar heights as a density over all runs
     tail = differences >= observed
     fig, ax = plt.subplots(figsize=(5.5, 4.4), layout="constrained")
-    for part, colour, label in ((~tail, "C0", "simulated under H0"), (tail, "C1", "tail: at least as large")):
+    for part, colour, label in ((~tail, "C0", "simulated under H₀"), (tail, "C1", "tail: at least as large")):
         ax.hist(differences[part], bins=edges, weights=weights[part], color=colour, label=label)
     x = np.linspace(edges[0], edges[-1], 300)
     ax.plot(x, norm.pdf(x, 0, standard_error), color="C2", label="normal curve of the z-test")
     ax.axvline(observed, color="C3", linestyle="--", label=f"observed {observed:.3f}")
-    ax.set_title("Click-rate differences when H0 is true:\n10 000 simulated experiments")
+    ax.set_title("Click-rate differences when H₀ is true:\n10 000 simulated experiments")
     ax.set_xlabel("click rate of B minus click rate of A")
     ax.set_ylabel("density")
     fig.legend(loc="outside lower center", ncols=2)  # below the axes, off the data

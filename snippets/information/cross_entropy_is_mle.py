@@ -43,12 +43,12 @@ if __name__ == "__main__":
     print(f"so the smallest KL(p_hat || q), the gap to the floor H(p_hat), is {kl_at_best:.4f} nats")
 
     fig, ax = plt.subplots(figsize=(5.5, 4.8), layout="constrained")
-    ax.plot(rates, cross_entropy, color="C0", label="H(p_hat, q), computed from p_hat")
+    ax.plot(rates, cross_entropy, color="C0", label="H(p̂, q), computed from p̂")
     every = slice(0, None, 25)  # markers at every 25th rate, so that the line under them stays visible
     nll_label = "mean negative log-likelihood of the counts"
     ax.plot(rates[every], mean_nll[every], "o", color="C2", label=nll_label)
     ax.axhline(
-        data_entropy, color="C5", linestyle="--", label="H(p_hat): the floor, reached only by q = p_hat"
+        data_entropy, color="C5", linestyle="--", label="H(p̂): the floor, reached only by q = p̂"
     )
     ax.axvline(counts.mean(), color="C1", linewidth=1, label="MLE: the sample mean")
     ax.set_title("Cross-entropy from 300 counts to a Poisson model,\nas a function of its rate")

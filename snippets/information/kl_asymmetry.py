@@ -51,7 +51,8 @@ if __name__ == "__main__":
     ax.plot(x, np.exp(log_p), color="C5", linewidth=3, label="p: two peaks")
     for (name, (mean, sd)), colour, style in zip(fits.items(), ["C0", "C1"], ["-", "--"], strict=True):
         q = np.exp(normal_log_pdf(x, mean, sd))
-        ax.plot(x, q, color=colour, linestyle=style, label=f"q minimising {name}")
+        label = f"q minimising {name}".replace("||", "‖")  # the figure writes the double bar ‖
+        ax.plot(x, q, color=colour, linestyle=style, label=label)
     ax.set_title("One Gaussian fitted to two peaks:\nforward KL covers, reverse KL picks a peak")
     ax.set_xlim(-8, 8)
     ax.set_xlabel("x")

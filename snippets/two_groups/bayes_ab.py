@@ -51,7 +51,7 @@ if __name__ == "__main__":
     x = np.linspace(0.07, 0.17, 400)
     fig, ax = plt.subplots(figsize=(5.5, 3.4))
     for shapes, colour, name in ((shapes_a, "C0", "A"), (shapes_b, "C1", "B")):
-        ax.plot(x, stats.beta.pdf(x, *shapes), color=colour, label=f"p_{name} ~ Beta{shapes}")
+        ax.plot(x, stats.beta.pdf(x, *shapes), color=colour, label=f"{name}'s rate: Beta{shapes}")
     ax.set_title("Posteriors of the two click rates")
     ax.set_xlabel("click rate")
     ax.set_ylabel("posterior density")
@@ -60,11 +60,13 @@ if __name__ == "__main__":
 
     fig, ax = plt.subplots(figsize=(5.5, 3.4))
     edges = np.linspace(-0.04, 0.09, 66)
-    ax.hist(difference[difference <= 0], bins=edges, color="C0", label="p_B ≤ p_A")
-    ax.hist(difference[difference > 0], bins=edges, color="C1", label=f"p_B > p_A: {beats:.4f}")
+    ax.hist(difference[difference <= 0], bins=edges, color="C0", label="B's rate at most A's")
+    ax.hist(difference[difference > 0], bins=edges, color="C1", label=f"B's rate above A's: {beats:.4f}")
     ax.vlines([low, high], 0, 12_000, color="C5", linestyle="--", label="95% credible interval")
-    ax.set_title("Posterior of p_B − p_A (200 000 draws)")
-    fig.set_label("Histogram of 200 000 posterior draws of p_B minus p_A, split at 0, and the interval")
+    ax.set_title("Posterior of B's rate − A's rate (200 000 draws)")
+    fig.set_label(
+        "Histogram of 200 000 posterior draws of B's rate minus A's rate, split at 0, and the interval"
+    )
     ax.set_xlabel("difference in click rate, B − A")
     ax.set_ylabel("draws")
     ax.set_ylim(0, 17_500)  # room for the legend above the lines

@@ -69,6 +69,6 @@ if __name__ == "__main__":
     ax.set_xticks(range(3), [f"n = {n}\n{p_a:.0%} vs {p_b:.0%}" for n, p_a, p_b in settings])
     ax.set_title("Coverage of 95% intervals (bars: 2 s.e.)")
     ax.set_xlabel("visitors per group, and the true rates")
-    ax.set_ylabel("share covering p_B − p_A")
+    ax.set_ylabel("share covering B's rate − A's rate")
     ax.legend(loc="lower left")
     plt.show()
