@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -30,14 +31,36 @@ _ARG = rf"(?:{_GROUP}|(\\[A-Za-z]+|[A-Za-z0-9]))"  # a group, or one symbol: \fr
 _JOIN = "\x00"
 
 
-@lru_cache(maxsize=16384)  # a pure function; a formula often recurs (a page's, the build report's)
+# Where tex_to_html puts a script: these marks survive the reduction and HTML escaping.
+_SCRIPT_TAGS = {"\x01": "<sub>", "\x02": "</sub>", "\x03": "<sup>", "\x04": "</sup>"}
+_SCRIPT_MARKS = {"_": ("\x01", "\x02"), "^": ("\x03", "\x04")}
+
+
 def tex_to_text(tex: str) -> str:
     r"""``\\hat p = \\frac{k}{n}`` -> ``p̂ = k/n``: readable, searchable, never exact typesetting."""
+    return _reading(tex, scripts=False)
+
+
+def tex_to_html(tex: str) -> str:
+    r"""The same reading as HTML, its indices and exponents as <sub> and <sup>.
+
+    ``z_{1-\\alpha/2}`` reads z<sub>1-α/2</sub>, where tex_to_text gives the flat z_1-α/2.
+    """
+    text = html.escape(_reading(tex, scripts=True), quote=False)
+    return re.sub("[\x01-\x04]", lambda m: _SCRIPT_TAGS[m.group()], text)
+
+
+@lru_cache(maxsize=16384)  # a pure function; a formula often recurs (a page's, the build report's)
+def _reading(tex: str, *, scripts: bool) -> str:
     text = re.sub(r"\\(?:begin|end)\s*\{[A-Za-z*]+\}", " ", tex)  # an environment's name is not text
     text = re.sub(r"\^\s*(?:\{\s*\\top\s*\}|\\top\b)", "ᵀ", text)  # x^\top reads xᵀ
     for _ in range(5):  # groups nest a few levels at most in our formulas
         text = re.sub(rf"\\underbrace\s*{_GROUP}\s*_{_GROUP}", r"\1 (\2)", text)
-        text = re.sub(rf"([_^]){_GROUP}", rf"\1\2{_JOIN}", text)  # z_{1-\alpha/2}: its braces stop nothing
+        if scripts:
+            text = re.sub(rf"([_^]){_GROUP}", _script, text)
+        else:
+            # z_{1-\alpha/2}: its braces stop nothing
+            text = re.sub(rf"([_^]){_GROUP}", rf"\1\2{_JOIN}", text)
         text = re.sub(rf"\\binom\s*{_GROUP}\s*{_GROUP}", rf"{_JOIN}C(\1, \2){_JOIN}", text)
         text = re.sub(rf"\\sqrt\s*{_GROUP}", lambda m: f"{_JOIN}√{_wrap(m.group(1))}{_JOIN}", text)
         text = re.sub(
@@ -61,6 +84,8 @@ def tex_to_text(tex: str) -> str:
             lambda m: _arrow(m.group(2).strip() or (m.group(1) or "").strip()),
             text,
         )
+    if scripts:  # x_0, x^2, \sigma^2: a one-symbol script
+        text = re.sub(r"([_^])\s*(\\[A-Za-z]+|[A-Za-z0-9])", _script, text)
     # Sizes of delimiters go, the delimiters stay (\\left\\lVert is \\lVert; \\right. is nothing).
     text = re.sub(r"\\(?:left|right|[bB]igg?[lr]?)\b\s*(?:\\(?=[{}|])|\.)?", "", text)
     text = re.sub(r"\\[,;: ]", " ", text.replace("\\!", ""))  # spaces; \\! is a negative one
@@ -68,6 +93,12 @@ def tex_to_text(tex: str) -> str:
     text = re.sub(r"\\([A-Za-z]+)", lambda m: _SYMBOLS.get(m.group(1), f" {m.group(1)} "), text)
     text = text.replace("\\\\", " ").replace("&", " ").replace("{", "").replace("}", "").replace("\\", "")
     return re.sub(r"\s+", " ", text.replace(_JOIN, "")).strip()
+
+
+def _script(match: re.Match[str]) -> str:
+    """``_{...}`` or ``^x`` -> the script between its marks (tex_to_html makes them tags)."""
+    start, end = _SCRIPT_MARKS[match.group(1)]
+    return f"{start}{match.group(2)}{end}"
 
 
 def _accent(base: str, mark: str) -> str:

@@ -7,7 +7,7 @@ from sitebuild import ROOT
 
 from engine.cache import SnippetCache
 from engine.math_render import MathError, MathTypesetter
-from engine.math_text import tex_to_text
+from engine.math_text import tex_to_html, tex_to_text
 from engine.stash import Stash
 
 INLINE = r'<p>so <span class="arithmatex">\(\hat p &lt; 1\)</span>.</p>'
@@ -83,6 +83,23 @@ def test_without_katex_installed_only_a_page_with_a_formula_fails(tmp_path):
 )
 def test_tex_reads_as_plain_text(tex, text):
     assert tex_to_text(tex) == text
+
+
+@pytest.mark.parametrize(
+    ("tex", "markup"),
+    [
+        (r"\Phi\!\left(\frac{z_{1-\alpha/2}}{\sigma_1}\right)", "Φ((z<sub>1-α/2</sub>)/(σ<sub>1</sub>))"),
+        (r"\mathbb{E}[\hat\sigma^2] < 10^{-4}", "E[σ̂<sup>2</sup>] &lt; 10<sup>-4</sup>"),
+        (
+            r"\chi^2_1,\ \hat p_{B}^{*} \text{ and } x^\top",
+            "χ<sup>2</sup><sub>1</sub>, p̂<sub>B</sub><sup>*</sup> and xᵀ",
+        ),
+    ],
+)
+def test_tex_reads_as_html_with_its_scripts_raised_and_lowered(tex, markup):
+    """The build report's ledger shows a formula as this reading: each index or exponent a <sub>
+    or <sup> around exactly its group, the rest escaped, no command left as a word."""
+    assert tex_to_html(tex) == markup
 
 
 def test_punctuation_after_an_inline_formula_stays_on_its_line(tmp_path):

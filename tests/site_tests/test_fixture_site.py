@@ -102,7 +102,7 @@ def test_the_build_report_lists_the_ledger_per_page_with_totals(fixture_site):
     }
     assert set(rows) == {"sum-is-three", "last-is-four", "greeting-names-the-course"}
     assert rows["last-is-four"][1] == "The last value is 4"
-    assert "test_last_and_greeting" in rows["last-is-four"][2]
+    assert "test_last_and_greeting" in rows["last-is-four"][2].replace("_ ", "_")  # its <wbr> break points
     summaries = [p.get_text() for p in report.select(".ledger-page-summary")]
     assert summaries == ["docs/index.md: 1 claim, 1 test.", "docs/lesson.md: 2 claims, 2 tests."]
     assert [a["href"] for a in report.select("h3.ledger-page a")] == ["../", "../lesson/"]
