@@ -1,4 +1,4 @@
-"""Where a long name in the build report may wrap: after its separators, never mid-word."""
+"""Where a long name (a file path, a test name) may wrap: after its separators, never mid-word."""
 
 from __future__ import annotations
 

@@ -129,6 +129,17 @@ class _ClaimProcessor(InlineProcessor):
         super().__init__(r"\[", md)
         self.recorder = recorder
 
+    def _as_written(self, text: str) -> str:
+        """``text`` with each stashed code span back as `code` (raw HTML stays as it was stashed)."""
+
+        def written(match: re.Match[str]) -> str:
+            stashed = self.md.htmlStash.rawHtmlBlocks[int(match.group(1))]
+            if not isinstance(stashed, str):
+                return ""
+            return stashed if "<" in stashed else f"`{html.unescape(stashed)}`"  # a code span's escaped text
+
+        return _STASHED.sub(written, text)
+
     def handleMatch(  # type: ignore[override]  # (the stubs give InlineProcessor Pattern's signature)
         self, m: re.Match[str], data: str
     ) -> tuple[etree.Element | None, int | None, int | None]:
@@ -140,7 +151,7 @@ class _ClaimProcessor(InlineProcessor):
             return None, None, None  # left in the page as text, where leftover_markers finds it
         text = data[m.start() + 1 : close]
         # Code and math inside are placeholders by now: record them as their text.
-        claim = Claim(self.recorder.page, marker.group(1), self.unescape(text))
+        claim = Claim(self.recorder.page, marker.group(1), self._as_written(self.unescape(text)))
         self.recorder.claims.append(claim)
         span = etree.Element("span", {"class": "claim", "id": f"claim-{claim.id}"})
         # The mark goes in as raw HTML (it is not Markdown); the text is converted as usual.
@@ -198,6 +209,7 @@ def mark_html(claim: Claim, tests: list[TestRef]) -> str:
     )
 
 
+_STASHED = re.compile(r"\x02wzxhzdk:(\d+)\x03")  # Python-Markdown's placeholder for stashed HTML
 _CLAIM_SPAN = re.compile(r'<span class="claim" id="claim-([^"]+)"')
 _CODE_OR_PRE = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")

@@ -32,6 +32,7 @@ from markdown import Markdown
 from markdown_exec import ExecutionError, base_format
 
 from engine import keys
+from engine.break_points import wrappable
 from engine.cache import SnippetCache
 from engine.errors import SnippetError
 from engine.runs import Result, SnippetRuns
@@ -129,6 +130,9 @@ class SnippetFence:
                     extra={"title": relative},
                 )
             )
+            # The file's name over the code wraps after its / and _ on a phone, never mid-word.
+            name = f'<span class="filename">{relative}</span>'
+            block_html = block_html.replace(name, f'<span class="filename">{wrappable(relative)}</span>', 1)
             if self.block_store and block_key:
                 self.block_store.put(block_key, block_html)
         return self.stash.figures_in(block_html)

@@ -26,6 +26,8 @@ from engine.math_text import tex_to_html
 
 # Inline math in a claim's text (as the author wrote it, or as Markdown's placeholders gave it back).
 _MATH = re.compile(r"\$[^$]+\$|\\\(.+?\\\)", re.S)
+# Inline math or a code span: each is shown whole, never cut.
+_WHOLE = re.compile(rf"{_MATH.pattern}|`[^`]+`", re.S)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
@@ -99,20 +101,24 @@ def shorten(text: str, limit: int = 100) -> str:
     out: list[str] = []
     length, at = 0, 0
     pieces = []
-    for match in _MATH.finditer(text):
-        pieces += [("text", text[at : match.start()]), ("math", match.group())]
+    for match in _WHOLE.finditer(text):
+        kind = "code" if match.group().startswith("`") else "math"
+        pieces += [("text", text[at : match.start()]), (kind, match.group())]
         at = match.end()
     pieces.append(("text", text[at:]))
     for kind, piece in pieces:
-        if kind == "math":
+        if kind in ("math", "code"):
             if length >= limit:
                 out.append(" …")
                 break
-            inner = piece[1:-1] if piece.startswith("$") else piece[2:-2]
-            out.append(f'<span class="ledger-math">{tex_to_html(inner)}</span>')
+            if kind == "code":
+                out.append(f"<code>{html.escape(piece.strip('`'))}</code>")
+            else:
+                inner = piece[1:-1] if piece.startswith("$") else piece[2:-2]
+                out.append(f'<span class="ledger-math">{tex_to_html(inner)}</span>')
             length += len(piece)
             continue
-        plain = re.sub(r"[*`]", "", _LINK.sub(r"\1", piece))
+        plain = re.sub(r"[*`]|<[^>]+>", "", _LINK.sub(r"\1", piece))  # emphasis and raw HTML tags go
         words = re.split(r"(\s+)", plain)
         for word in words:
             if length >= limit and word.strip():

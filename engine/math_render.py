@@ -28,8 +28,13 @@ from engine.math_text import tex_to_text
 SCRIPT = Path(__file__).parent / "assets" / "katex-render.cjs"
 _SCRIPT_HASH = hashlib.sha256(SCRIPT.read_bytes()).hexdigest()[:16]  # its options shape the output
 # Only formulas still in their delimiters: a page typeset before (a cached render) is left alone.
-# A closing punctuation mark right after an inline formula is captured with it (group 3).
-_FORMULA = re.compile(r'<(span|div) class="arithmatex">(\s*\\[(\[].*?)</\1>([.,;:!?)]+)?', re.S)
+# A closing punctuation mark right after an inline formula, and a claim's mark (engine/claims.py)
+# that ends the claim there, are captured with it (group 3).
+_FORMULA = re.compile(
+    r'<(span|div) class="arithmatex">(\s*\\[(\[].*?)</\1>'
+    r"((?:[.,;:!?)]+)?(?:<!-- snippet-mark [0-9a-f]{24} -->)?)",
+    re.S,
+)
 _DELIMITERS = {"span": (r"\(", r"\)"), "div": (r"\[", r"\]")}
 
 
@@ -66,7 +71,7 @@ class MathTypesetter:
                 return div + (match.group(3) or "")
             formula = f'<span class="arithmatex" role="math" aria-label="{reading}">{body}</span>'
             # Browsers may break a line between KaTeX's inline boxes and the text after them,
-            # leaving a full stop alone at the start of a line: keep the two together.
+            # leaving a full stop or a claim's mark alone at the start of a line: keep them together.
             return f'<span class="math-nobr">{formula}{mark}</span>' if (mark := match.group(3)) else formula
 
         return _FORMULA.sub(replace, page_html)

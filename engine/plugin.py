@@ -43,6 +43,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from engine import keys, ledger, not_found, notebooks, npm_assets, reading_time, report, search_index
+from engine.break_points import wrappable
 from engine.cache import SnippetCache, write_atomically
 from engine.claim_tests import TestLedger, read_claim_tests, tests_fingerprint
 from engine.claims import Claim, ClaimRecorder, ClaimsExtension, leftover_markers, page_id
@@ -674,6 +675,7 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
         re.S,
     )
     _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
+    _FILE_NAME = re.compile(r"<p><code>(snippets/[\w/]+\.py)</code></p>")
 
     def _notebook_page_content(self, html: str, page: Page) -> str:
         assert self.build is not None
@@ -711,6 +713,8 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
             '<div class="highlight-ipynb hl-python"><pre>',
             '<div class="highlight-ipynb hl-python"><pre tabindex="0">',
         )
+        # A snippet's file name, in the Markdown cell over its code, wraps after / and _ on a phone.
+        lean = self._FILE_NAME.sub(lambda m: f"<p><code>{wrappable(m.group(1))}</code></p>", lean)
         if store:
             store.put(key, {"html": lean, "styles": styles})
         return lean, styles
@@ -733,8 +737,6 @@ class EnginePlugin(BasePlugin[EngineConfig]):  # type: ignore[no-untyped-call]
                 report.BLOCKS_PLACEHOLDER, report.blocks_html(self.build.fence.blocks, links)
             )
             claims = ledger.report_html(self.build.claims, self.build.tests, links)
-            if self.build.math:  # the claims' sentences keep their formulas
-                claims = self.build.math.typeset(claims)
             output = output.replace(report.LEDGER_PLACEHOLDER, claims)
         try:
             return self.build.fence.stash.restore(output)

@@ -26,6 +26,9 @@ _CODE_PLACEHOLDER = re.compile(r"<code>[^<]*<!-- snippet-code ([0-9a-f]{24}) -->
 # A held formula is followed by its plain reading, for the search index alone (engine/math_render.py);
 # the written page needs no copy of it: its aria-label already says it to screen readers.
 _MATH_READING = re.compile(r'(<!-- snippet-math [0-9a-f]{24} -->)<span class="math-text" hidden>[^<]*</span>')
+# A claim's mark and the word before it: a line may not break between them (a mark alone at
+# the start of a line reads as belonging to the next sentence).
+_WORD_BEFORE_MARK = re.compile(r"([^\s<>]+)(<!-- snippet-mark [0-9a-f]{24} -->)")
 _ANY_PLACEHOLDER = re.compile(r"<!-- snippet-(?:figure|code|mark|math) ([0-9a-f]{24}) -->")
 
 
@@ -79,6 +82,7 @@ class Stash:
     def restore(self, page_html: str) -> str:
         """Put the figures, code, marks and formulas (not their index readings) back; raise on a stray one."""
         page_html = _MATH_READING.sub(r"\1", page_html)
+        page_html = _WORD_BEFORE_MARK.sub(r'<span class="claim-end">\1\2</span>', page_html)
         page_html = _CODE_PLACEHOLDER.sub(lambda match: self._lookup(match.group(1)), page_html)
         page_html = _PLACEHOLDER.sub(lambda match: self._lookup(match.group(1)), page_html)
         stray = _ANY_PLACEHOLDER.search(page_html)

@@ -6,8 +6,16 @@ import pytest
 from markdown import Markdown
 
 from engine.claims import ClaimRecorder, ClaimsExtension, TestRef, leftover_markers, mark_html
+from engine.ledger import shorten
 
-EXTENSIONS = ["admonition", "pymdownx.details", "pymdownx.superfences", "tables", "pymdownx.arithmatex"]
+EXTENSIONS = [
+    "admonition",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "tables",
+    "pymdownx.arithmatex",
+    "pymdownx.inlinehilite",  # as the site has it: it stashes each code span as raw HTML
+]
 
 
 def convert(text: str, recorder: ClaimRecorder | None = None) -> tuple[str, ClaimRecorder]:
@@ -32,8 +40,9 @@ def test_a_claim_renders_its_text_as_markdown_and_is_recorded():
     [claim] = recorder.claims
     assert (claim.full_id, claim.text) == (
         "lesson/map-between",
-        "between \\(a\\) and *the* [MLE](mle.md), at 0.64",
-    )
+        "between \\(a\\) and *the* [MLE](mle.md), at `0.64`",
+    ), "the code span comes back as written, not as Markdown's placeholder"
+    assert "<code>0.64</code>" in shorten(claim.text), "the build report's ledger shows it as code"
 
 
 def test_claims_are_found_in_tables_lists_and_collapsed_blocks_in_page_order():

@@ -70,7 +70,9 @@ def test_every_fence_form_shows_the_file_and_its_output_and_is_recorded(project,
     text, path = FORMS[form]
     fence = make_fence(project)
     html = render(fence, text)
-    assert f'<span class="filename">{path}</span>' in html, "the source block, titled with its path"
+    assert f'<span class="filename">{path.replace("/", "/<wbr>")}</span>' in html, (
+        "the source block, titled with its path"
+    )
     source = (project / path).read_text().rstrip("\n")
     assert source in html_unescape(re.sub(r"<[^>]+>", "", html)), "the file, verbatim"
     assert f'<pre class="snippet-output"><code>output of {path[-4]}</code></pre>' in html, "its output"
