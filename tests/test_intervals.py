@@ -391,8 +391,19 @@ def test_the_axis_stops_at_50_percent_and_wald_at_n_10_and_30_falls_below_it_at_
             below = x[y < 0.5]
             assert below.size > 0 and np.all((below < 0.1) | (below > 0.9))  # near the edges only
             assert f"{y.min():.3f}" == {10: "0.097", 30: "0.257"}[n]  # "far below it, to 0.097 and 0.257"
+            # the marks: a triangle on the axis at the last p on each side before the curve leaves it,
+            # and the panel's text giving the lowest value
+            (marks,) = ax.collections
+            exits = marks.get_offsets()
+            assert np.allclose(exits[:, 1], 0.5) and not marks.get_clip_on()
+            assert np.allclose(exits[:, 0], [below[below < 0.5].max(), below[below > 0.5].min()])
+            for exit, inward in zip(exits[:, 0], (1, -1), strict=True):  # the next p inward is on the axis
+                assert y[np.flatnonzero(np.isclose(x, exit))[0] + inward] >= 0.5
+            (note,) = ax.texts
+            assert f"to {y.min():.3f}" in note.get_text()
         else:
             assert y.min() >= 0.5
+            assert not ax.collections and not ax.texts  # nothing is cut, nothing is marked
 
 
 @pytest.mark.claim("intervals/simulation-matches-exact")

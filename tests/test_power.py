@@ -289,6 +289,13 @@ def test_the_figure_draws_the_formula_and_two_standard_error_bars(run):
     assert np.allclose(segments[:, 0, 0], ns["sizes"]) and np.allclose(segments[:, 1, 0], ns["sizes"])
     assert np.allclose(segments[:, 0, 1], ns["simulated"] - 2 * ns["standard_error"])
     assert np.allclose(segments[:, 1, 1], ns["simulated"] + 2 * ns["standard_error"])
+    # "within the dot": on the drawn figure each bar's half-length is less than the dot's radius
+    marker = bars.lines[0]
+    radius = marker.get_markersize() / 2 * ax.figure.dpi / 72  # points to pixels
+    for (x, low), (_, high) in segments:
+        (_, y0), (_, y1) = ax.transData.transform([(x, low), (x, high)])
+        assert (y1 - y0) / 2 < radius
+    assert "within the dot" in bars.get_label()
 
 
 @pytest.mark.claim("power/simulation-agrees-in-this-run")
@@ -531,6 +538,19 @@ def test_bonferroni_keeps_the_fwer_at_most_alpha_for_every_family_size(run):
     assert np.all(np.abs(ns["bonferroni"] - formula) <= Z999 * np.sqrt(formula * (1 - formula) / families))
     assert np.allclose(line(ns["ax"], "Bonferroni, simulated").get_ydata(), ns["bonferroni"])
     assert np.allclose(line(ns["ax"], "Bonferroni, formula").get_ydata(), formula)
+    # the lower panel: the same curve, points and α line, on a y range that holds all of them and is
+    # narrow enough (a fortieth of the upper panel's) to tell them apart
+    zoom = ns["zoom"]
+    assert np.allclose(line(zoom, "_Bonferroni, formula").get_ydata(), formula)
+    assert np.allclose(line(zoom, "_Bonferroni, simulated").get_ydata(), ns["bonferroni"])
+    assert np.allclose(line(zoom, "_α = 0.05").get_ydata(), ALPHA)
+    low, high = zoom.get_ylim()
+    assert low < min(formula.min(), ns["bonferroni"].min()) and max(ALPHA, ns["bonferroni"].max()) < high
+    assert (high - low) * 40 < np.ptp(ns["ax"].get_ylim())
+    for panel, tag in [(ns["ax"], ""), (zoom, "_")]:  # the α line is drawn over the data
+        assert line(panel, f"{tag}α = 0.05").get_zorder() > max(
+            drawn.get_zorder() for drawn in panel.get_lines() if "α" not in drawn.get_label()
+        )
     # and for any family size: 1 - (1 - alpha/m)^m <= alpha (Bernoulli's inequality)
     many = np.arange(1, 100_001)
     assert np.all(family_wise_error.independent_fwer(many, ALPHA / many) <= ALPHA + 1e-15)
@@ -812,11 +832,13 @@ def test_bonferroni_bh_figure_draws_each_target_over_its_own_bars(run):
     ((x0, y0), (x1, y1)), = lines[f"BH bound {bound:.4f}"]
     assert y0 == y1 == bound == pytest.approx(alpha * 15 / 20)
     assert x0 <= extent[1][0] and x1 >= extent[1][1] and x0 > extent[0][1] and x1 < extent[2][0]
-    legend = ax.get_legend().get_window_extent()
+    (legend,) = fig.legends  # one legend, below the axes
+    legend = legend.get_window_extent()
     assert not any(_overlap(legend, bar.get_window_extent()) for bar in bars)
-    assert ax.get_window_extent().contains(legend.x0, legend.y0)
     labels = [label.get_window_extent() for label in ax.get_xticklabels()]
     assert len(labels) == 3 and all(a.x1 < b.x0 for a, b in itertools.pairwise(labels))  # no overlap
+    assert legend.y1 <= min(label.y0 for label in labels) and legend.y0 >= 0  # under the tick labels
+    assert all(c.get_zorder() > bars[0].get_zorder() for c in ax.collections)  # targets drawn over the bars
     assert fig.get_figwidth() <= 5.5
 
 

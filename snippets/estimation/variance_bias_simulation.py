@@ -42,8 +42,8 @@ if __name__ == "__main__":
     fig, ax = plt.subplots()
     ax.set_title("Average variance estimate by sample size\n(bars: ±2 standard errors)")
     ax.axhline(sigma**2, color="C5", linestyle=":", label="true σ²")
-    ax.plot(n, (n - 1) / n * sigma**2, color="C1", label="(n - 1)/n · σ²")
-    mle_label, bessel_label = "mean of divide-by-n", "mean of divide-by-(n - 1)"
+    ax.plot(n, (n - 1) / n * sigma**2, color="C1", label="(n − 1)/n · σ²")
+    mle_label, bessel_label = "mean of divide-by-n", "mean of divide-by-(n − 1)"
     mle_bars = ax.errorbar(n, mean_mle, 2 * standard_error, fmt="o", color="C0", ms=4, label=mle_label)
     bessel_bars = ax.errorbar(n, mean_bessel, 2 * bessel_error, fmt="s", color="C2", ms=4, label=bessel_label)
     ax.set_xlabel("sample size n")

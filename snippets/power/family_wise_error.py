@@ -48,16 +48,21 @@ if __name__ == "__main__":
     false_alarms = np.sum(p_values[:, :m] < alpha, axis=1)
     print(f"false alarms per family, no correction: expected {m * alpha:.1f}, mean {false_alarms.mean():.3f}")
 
-    fig, ax = plt.subplots(figsize=(5.5, 4.6), layout="constrained")
+    layout = {"figsize": (5.5, 6.4), "height_ratios": [3, 2], "layout": "constrained"}
+    fig, (ax, zoom) = plt.subplots(2, sharex=True, **layout)
+    bonferroni_formula = independent_fwer(counts, alpha / counts)  # just under α
     ax.plot(counts, independent_fwer(counts, alpha), color="C1", label="no correction, formula")
     ax.plot(counts, plain, "o", color="C1", markersize=3, label="no correction, simulated")
-    bonferroni_formula = independent_fwer(counts, alpha / counts)  # just under α: wide, pale, under its line
-    ax.plot(counts, bonferroni_formula, color="C0", linewidth=6, alpha=0.5, label="Bonferroni, formula")
-    ax.plot(counts, bonferroni, "o", color="C0", markersize=3, label="Bonferroni, simulated")
-    ax.axhline(alpha, color="C5", linestyle="--", linewidth=1.5, label="α = 0.05")
+    # At the scale of the top panel Bonferroni's curve, its dots and α coincide; the bottom panel zooms in.
+    for panel, tag in [(ax, ""), (zoom, "_")]:  # a leading "_" keeps the copies out of the legend
+        panel.plot(counts, bonferroni_formula, color="C0", linewidth=2, label=f"{tag}Bonferroni, formula")
+        panel.plot(counts, bonferroni, "o", mfc="none", color="C0", ms=5, label=f"{tag}Bonferroni, simulated")
+        panel.axhline(alpha, color="k", linestyle="--", linewidth=1.2, zorder=3, label=f"{tag}α = {alpha}")
     ax.set_title("Family-wise error rate of independent tests\nwith no real effect")
-    ax.set_xlabel("number of tests in the family")
-    ax.set_ylabel("P(at least one false alarm)")
+    fig.supylabel("P(at least one false alarm)", fontsize=11)
     ax.set_ylim(bottom=0)
-    fig.legend(loc="outside lower center", ncols=2)  # below the axes, off the curves
+    zoom.set_title("zoomed in: Bonferroni's curve just under α", fontsize=11)
+    zoom.set_xlabel("number of tests in the family")
+    zoom.set(ylim=(0.043, 0.054), yticks=[0.045, 0.05])
+    fig.legend(handles=ax.get_lines(), loc="outside lower center", ncols=2)  # below the axes, off the curves
     plt.show()

@@ -55,7 +55,7 @@ if __name__ == "__main__":
         day_numbers, peeking, color="C1", marker="o", markersize=3, label="peek every day, stop at p < 0.05"
     )
     ax.plot(day_numbers, single_look, color="C0", marker="o", markersize=3, label="test once, on that day")
-    ax.axhline(alpha, color="C5", linestyle="--", label="promised 5%")
+    ax.axhline(alpha, color="k", linestyle="--", linewidth=1.2, zorder=3, label="promised 5%")  # on top
     ax.set_title("False-positive rate of an A/A test:\npeeking versus a single test")
     ax.set_xlabel("days the test has run")
     ax.set_ylabel("share declared significant")

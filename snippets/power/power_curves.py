@@ -57,7 +57,7 @@ if __name__ == "__main__":
             f"power at n = {sizes[0]:.0f}: {curve[0]:.3f}"
         )
         ax.plot(sizes, curve, color=colour, label=f"treatment rate {treated:.0%}")
-        ax.plot(needed[treated], achieved, "o", color=colour)
+        ax.plot(needed[treated], achieved, "o", color=colour, ms=7, zorder=3)  # on top of the 80% line
     print(f"half the effect (0.12 -> 0.11): {needed[0.11] / needed[0.12]:.2f} times the users")
     ax.axhline(0.8, color="C5", linestyle="--", label="80% power")
     ax.axhline(alpha, color="C5", linestyle=":", label=f"α = {alpha}")  # grey: no curve is

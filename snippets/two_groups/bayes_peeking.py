@@ -57,14 +57,14 @@ if __name__ == "__main__":
     print(f"a look every day, for 7 days:   {peeking[6]:.4f} (s.e. {se(peeking[6]):.4f})")
     print(f"a look every day, for {days} days:  {peeking[-1]:.4f} (s.e. {se(peeking[-1]):.4f})")
 
-    fig, ax = plt.subplots(figsize=(5.5, 3.6))
+    fig, ax = plt.subplots(figsize=(5.4, 4.6), layout="constrained")  # 5.5 in once saved with its margin
     day = np.arange(1, days + 1)
     ax.plot(day, peeking, "o-", color="C1", markersize=3, label="look every day, stop above 0.95")
     ax.plot(day, above.mean(axis=0), "o-", color="C0", markersize=3, label="one look, on that day")
-    ax.axhline(0.05, color="C5", linestyle="--", label="5%")
+    ax.axhline(0.05, color="k", linestyle="--", linewidth=1.2, zorder=3, label="5%")  # on top of the data
     ax.set_title("A/A tests won by B: P(B > A) > 0.95")
     ax.set_xlabel("days the test has run")
     ax.set_ylabel("share of experiments")
     ax.set_ylim(0, None)
-    ax.legend(loc="center right")
+    fig.legend(loc="outside lower center", ncols=2)  # below the axes, clear of curves and gridlines
     plt.show()
