@@ -35,6 +35,9 @@ _FORMULA = re.compile(
     r"((?:[.,;:!?)]+)?(?:<!-- snippet-mark [0-9a-f]{24} -->)?)",
     re.S,
 )
+# An inline formula whose plain reading is at most this long never breaks across lines: split,
+# "power = 1 −" ends one line and "β" starts the next. Longer ones may break after a relation.
+SHORT_FORMULA = 24
 _DELIMITERS = {"span": (r"\(", r"\)"), "div": (r"\[", r"\]")}
 
 
@@ -63,7 +66,8 @@ class MathTypesetter:
         def replace(match: re.Match[str]) -> str:
             display = match.group(1) == "div"
             tex = _source(match.group(1), match.group(2))
-            reading = html.escape(tex_to_text(tex), quote=True)
+            plain = tex_to_text(tex)
+            reading = html.escape(plain, quote=True)
             # KaTeX's drawing is hidden from screen readers: they read the formula's plain reading.
             body = self.hold(rendered[(display, tex)]) + f'<span class="math-text" hidden>{reading}</span>'
             if display:  # a wide formula scrolls sideways: keyboard users must reach it too
@@ -72,7 +76,10 @@ class MathTypesetter:
             formula = f'<span class="arithmatex" role="math" aria-label="{reading}">{body}</span>'
             # Browsers may break a line between KaTeX's inline boxes and the text after them,
             # leaving a full stop or a claim's mark alone at the start of a line: keep them together.
-            return f'<span class="math-nobr">{formula}{mark}</span>' if (mark := match.group(3)) else formula
+            mark = match.group(3)
+            if mark or len(plain) <= SHORT_FORMULA:
+                return f'<span class="math-nobr">{formula}{mark}</span>'
+            return formula
 
         return _FORMULA.sub(replace, page_html)
 

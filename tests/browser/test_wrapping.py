@@ -3,7 +3,8 @@
 - Nothing scrolls sideways without saying so: every box whose content is wider than it (a table,
   a display formula, a figure, a diagram, a notebook's printed output) shows edge shadows and
   the keyboard can reach it. Code blocks are the exception every reader knows: they scroll.
-- No inline formula runs past the column: a long one is a display formula.
+- No inline formula runs past the column: a long one is a display formula. A short one (its
+  reading at most SHORT_FORMULA characters) is never split over two lines.
 - A claim's mark never starts a line: it stays with the word or formula before it.
 - A file's name breaks only after a / or an _, never mid-word.
 - In a note or a solution box, a display formula keeps inside the box's borders.
@@ -14,9 +15,11 @@ from __future__ import annotations
 import pytest
 from sitebuild import PAGES, page_url
 
+from engine.math_render import SHORT_FORMULA
+
 pytestmark = pytest.mark.browser
 
-_LAYOUT = """() => {
+_LAYOUT = """(short) => {
   document.querySelectorAll('details').forEach(d => { d.open = true; });
   const article = document.querySelector('article');
   const column = article.getBoundingClientRect();
@@ -34,6 +37,10 @@ _LAYOUT = """() => {
     .filter(f => !f.closest('table, .md-typeset__scrollwrap'))
     .filter(f => f.getBoundingClientRect().right > column.right + 1)
     .map(f => f.getAttribute('aria-label').slice(0, 60));
+  const splitShort = [...article.querySelectorAll('span.arithmatex')]
+    .filter(f => f.getAttribute('aria-label').length <= short)
+    .filter(f => new Set([...f.getClientRects()].map(r => Math.round(r.bottom))).size > 1)
+    .map(f => f.getAttribute('aria-label'));
 
   // The last visible character before a node, as a one-character range (null if none).
   const charBefore = (node, root) => {
@@ -86,7 +93,8 @@ _LAYOUT = """() => {
       || own.right > inner.right - parseFloat(style.borderRightWidth) + 0.5;
   }).map(f => f.getAttribute('aria-label').slice(0, 60));
 
-  return {silent, wideInline, marks: marks.length, aloneMarks, names: names.length, midword, spilled};
+  return {silent, wideInline, splitShort, marks: marks.length, aloneMarks, names: names.length,
+    midword, spilled};
 }"""
 
 
@@ -94,10 +102,11 @@ _LAYOUT = """() => {
 @pytest.mark.parametrize("page_name", PAGES)
 def test_what_wraps_and_what_scrolls(open_page, page_name, width):
     page, _ = open_page(page_url(page_name), viewport={"width": width, "height": 844})
-    got = page.evaluate(_LAYOUT)
+    got = page.evaluate(_LAYOUT, SHORT_FORMULA)
     where = f"{page_name} at {width} px"
     assert got["silent"] == [], f"{where}: boxes that scroll with no cue or no keys: {got['silent']}"
     assert got["wideInline"] == [], f"{where}: inline formulas past the column: {got['wideInline']}"
+    assert got["splitShort"] == [], f"{where}: short formulas split over two lines: {got['splitShort']}"
     assert got["aloneMarks"] == [], f"{where}: claim marks alone at the start of a line: {got['aloneMarks']}"
     assert got["midword"] == [], f"{where}: file names broken mid-word: {got['midword']}"
     assert got["spilled"] == [], f"{where}: display formulas over their box's border: {got['spilled']}"

@@ -6,7 +6,7 @@ import pytest
 from sitebuild import ROOT
 
 from engine.cache import SnippetCache
-from engine.math_render import MathError, MathTypesetter
+from engine.math_render import SHORT_FORMULA, MathError, MathTypesetter
 from engine.math_text import tex_to_html, tex_to_text
 from engine.stash import Stash
 
@@ -111,5 +111,17 @@ def test_punctuation_after_an_inline_formula_stays_on_its_line(tmp_path):
     assert typeset.count('<span class="math-nobr">') == 1
     assert '</span></span>),</span> and more.</p>' in typeset, "the marks ride with the formula"
     assert typeset.endswith("</div>."), "a display formula's full stop is left where it was"
-    bare = math.typeset('<p><span class="arithmatex">\\(n\\)</span> tosses</p>')
-    assert "math-nobr" not in bare and bare.endswith("</span> tosses</p>")
+    long = r"\sum_i (y_i - p_i)\,x_i = -n\,\nabla J(w) + \lambda w"
+    bare = math.typeset(f'<p><span class="arithmatex">\\({long}\\)</span> tosses</p>')
+    assert "math-nobr" not in bare and bare.endswith("</span> tosses</p>"), "a long formula may break"
+
+
+def test_a_short_inline_formula_never_breaks_across_lines(tmp_path):
+    """``power = 1 − β`` is one unbreakable span, with or without punctuation after it; a formula
+    whose reading is longer than SHORT_FORMULA may still break after a relation."""
+    math = MathTypesetter(ROOT, SnippetCache(tmp_path))
+    short = math.typeset('<p><span class="arithmatex">\\(\\text{power} = 1 - \\beta\\)</span> here</p>')
+    assert short.startswith('<p><span class="math-nobr"><span class="arithmatex"') and short.endswith(
+        "</span></span> here</p>"
+    )
+    assert len(tex_to_text(r"\text{power} = 1 - \beta")) <= SHORT_FORMULA
