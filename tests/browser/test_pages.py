@@ -241,6 +241,14 @@ def test_notebook_outputs_keep_their_lines_on_a_phone(open_page):
     assert all(o["right"] <= 390 for o in outputs), "an output runs past the screen"
     assert any(o["wide"] for o in outputs) and {o["scroll"] for o in outputs} == {"auto"}
     assert all(o["focusable"] for o in outputs), "the keyboard reaches every output that may scroll"
+    code = page.evaluate(
+        """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-editor')].map(e => {
+            const box = e.getBoundingClientRect(); return [box.left, box.width]; })"""
+    )
+    assert len(code) >= 5 and all(left < 40 and width > 320 for left, width in code), (
+        "code takes the phone's width, no prompt column beside it",
+        code[:3],
+    )
 
 
 @pytest.mark.parametrize("page_name", ["inference.md", "intervals.md", "power.md", "mle-uncertainty.md"])
