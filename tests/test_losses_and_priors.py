@@ -66,7 +66,7 @@ def mean_and_se(values: np.ndarray, axis: int = 0) -> tuple[np.ndarray, np.ndarr
 def test_gaussian_closed_form_matches_norm_fit_and_a_numerical_minimiser_to_the_printed_digits(run):
     result = run(SNIPPETS + "gaussian_mle.py")
     printed = {
-        route: re.search(rf"{route}:\s+μ̂ = (\S+)\s+σ̂² = (\S+)", result.stdout).groups()
+        route: re.search(rf"{route}:\s+mu_hat = (\S+)\s+sigma_hat² = (\S+)", result.stdout).groups()
         for route in ("closed-form MLE", "scipy norm.fit", "BFGS on the NLL")
     }
     assert len(set(printed.values())) == 1, printed
@@ -206,7 +206,8 @@ def test_gaussian_mle_of_a_regression_is_least_squares(run):
     assert np.exp(2 * ns["mle"][-1]) == pytest.approx(ns["mean_squared_residual"], rel=1e-5)
     weights = re.findall(r"\[([^\]]+)\]", result.stdout)
     assert weights[1] == weights[2], "least squares and BFGS print the same weights"
-    sigma2, residual = re.search(r"MLE σ̂² = (\S+), mean squared residual = (\S+)", result.stdout).groups()
+    printed = re.search(r"MLE sigma_hat² = (\S+), mean squared residual = (\S+)", result.stdout)
+    sigma2, residual = printed.groups()
     assert sigma2 == residual
 
 

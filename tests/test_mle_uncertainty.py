@@ -939,7 +939,7 @@ def test_the_profile_script_uses_20_and_4_errors(run):
     result = run(PAGE + "profile_likelihood.py")
     ns = result.namespace
     assert (ns["count_a"], ns["count_b"], ns["exposure"]) == (20, 4, 1000)
-    assert "ψ̂ = 0.200" in result.stdout
+    assert "psi_hat = 0.200" in result.stdout
     labels = [line.get_label() for line in ns["ax"].get_lines()]
     assert labels[:2] == ["profile LR", "Wald's parabola"] and len(result.figures) == 1
 
@@ -1109,7 +1109,7 @@ def test_the_rate_spread_matches_sqrt_lambda_over_n(run):
 @pytest.mark.claim("mle-uncertainty/exercise-1-log-sd")
 def test_the_log_rate_spread_is_7_percent_above_the_delta_method(run):
     result = run(PAGE + "exercise_poisson_rate_se.py")
-    assert "sd of log λ̂: 0.3098; delta at the truth: 0.2887" in result.stdout
+    assert "sd of log lambda_hat: 0.3098; delta at the truth: 0.2887" in result.stdout
     ns = result.namespace
     assert round(ns["log_sd"] / (1 / np.sqrt(12)) - 1, 2) == 0.07
 

@@ -19,14 +19,15 @@ if __name__ == "__main__":
     estimates = running_rate_mle(rng.exponential(1 / rate, size=(paths, largest_n)))
 
     print(f"true rate θ = {rate}, {paths} independent sequences; √10 = {np.sqrt(10):.2f}")
-    print(f"{'n':>6} {'mean |θ̂ - θ|':>13} {'fall':>5} {'P(|θ̂ - θ| > 0.1)':>17} {'outside θ ± 2θ/√n':>18}")
+    print(f"{'n':>6} {'mean |theta_hat - θ|':>20} {'fall':>5} {'P(|theta_hat - θ| > 0.1)':>24}", end="")
+    print(f" {'outside θ ± 2θ/√n':>18}")
     checkpoints, previous = np.array([10, 100, 1000, 10_000]), None
     for n in checkpoints:
         errors = np.abs(estimates[:, n - 1] - rate)
         far, outside = np.mean(errors > tolerance), np.mean(errors > 2 * rate / np.sqrt(n))
         fall = "" if previous is None else f"{previous / errors.mean():.2f}"  # error at n/10 ÷ error at n
         previous = errors.mean()
-        print(f"{n:>6} {errors.mean():>13.4f} {fall:>5} {far:>17.3f} {outside:>18.3f}")
+        print(f"{n:>6} {errors.mean():>20.4f} {fall:>5} {far:>24.3f} {outside:>18.3f}")
     spread = np.std(estimates[:, -1], ddof=1)  # for large n the MLE's spread approaches θ/√n
     print(f"n = {largest_n}: sd of the {paths} estimates {spread:.4f}, θ/√n = {rate / largest_n**0.5:.4f}")
 

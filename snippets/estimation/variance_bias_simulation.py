@@ -30,14 +30,14 @@ if __name__ == "__main__":
     worst = np.max(np.abs(mean_mle - (n - 1) / n * sigma**2) / standard_error)
 
     print(f"true σ² = {sigma**2:.1f}, {repetitions} samples for each n")
-    print(f"{'n':>3} {'mean σ̂²_MLE':>12} {'(n-1)/n σ²':>11} {'± MC s.e.':>10} {'mean s²':>8}")
+    print(f"{'n':>3} {'mean sigma_hat²_MLE':>19} {'(n-1)/n σ²':>11} {'± MC s.e.':>10} {'mean s²':>8}")
     for size in (2, 5, 10, 30):
         j = size - 2
         print(
-            f"{size:>3} {mean_mle[j]:>12.4f} {(size - 1) / size * sigma**2:>11.4f} "
+            f"{size:>3} {mean_mle[j]:>19.4f} {(size - 1) / size * sigma**2:>11.4f} "
             f"{standard_error[j]:>10.4f} {mean_bessel[j]:>8.4f}"
         )
-    print(f"largest |mean σ̂²_MLE - (n-1)/n σ²| over n = 2..{largest_n}: {worst:.2f} standard errors")
+    print(f"largest |mean sigma_hat²_MLE - (n-1)/n σ²| over n = 2..{largest_n}: {worst:.2f} standard errors")
 
     fig, ax = plt.subplots()
     ax.set_title("Average variance estimate by sample size\n(bars: ±2 standard errors)")

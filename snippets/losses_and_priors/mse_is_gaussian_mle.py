@@ -29,4 +29,4 @@ if __name__ == "__main__":
     print(f"least squares (min MSE): {np.round(least_squares, 4)}")
     print(f"Gaussian MLE (BFGS):     {np.round(mle[:-1], 4)}")
     print(f"largest weight gap:      {np.max(np.abs(least_squares - mle[:-1])):.1e}")
-    print(f"MLE σ̂² = {np.exp(2 * mle[-1]):.4f}, mean squared residual = {mean_squared_residual:.4f}")
+    print(f"MLE sigma_hat² = {np.exp(2 * mle[-1]):.4f}, mean squared residual = {mean_squared_residual:.4f}")

@@ -21,8 +21,8 @@ if __name__ == "__main__":
     rate_a, rate_b, simulations = 0.02, 0.01, 20_000  # errors per request: the new version halves them
     true_ratio = rate_b / rate_a
     print(f"true ratio ψ = {true_ratio}; {simulations} simulated pairs of counts per row")
-    print(f"{'requests':>9} {'sd of ψ̂':>8} {'delta':>7} {'skew ψ̂':>7}", end="")
-    print(f" {'sd log ψ̂':>9} {'delta':>7} {'skew log':>8}")
+    print(f"{'requests':>9} {'sd psi_hat':>10} {'delta':>7} {'skew psi_hat':>12}", end="")
+    print(f" {'sd log psi_hat':>14} {'delta':>7} {'skew log':>8}")
     for requests in (1000, 10_000, 100_000):  # per version; expected counts 20 and 10 at the smallest
         count_a = rng.poisson(rate_a * requests, simulations)
         count_b = rng.poisson(rate_b * requests, simulations)
@@ -30,6 +30,6 @@ if __name__ == "__main__":
         ratio, _, _ = rate_ratio(count_a[usable], requests, count_b[usable], requests)
         log_se = np.sqrt(1 / (rate_a * requests) + 1 / (rate_b * requests))  # at the true rates
         print(
-            f"{requests:>9} {ratio.std(ddof=1):>8.4f} {true_ratio * log_se:>7.4f} {stats.skew(ratio):>7.2f}"
-            f" {np.log(ratio).std(ddof=1):>9.4f} {log_se:>7.4f} {stats.skew(np.log(ratio)):>8.2f}"
+            f"{requests:>9} {ratio.std(ddof=1):>10.4f} {true_ratio * log_se:>7.4f} {stats.skew(ratio):>12.2f}"
+            f" {np.log(ratio).std(ddof=1):>14.4f} {log_se:>7.4f} {stats.skew(np.log(ratio)):>8.2f}"
         )

@@ -20,12 +20,13 @@ if __name__ == "__main__":
     totals = totals[totals > 0]  # a total of 0 has no log rate (a share e^-12 of the experiments)
     estimates = totals / days
     print(f"true rate {rate}/day over {days} days: expected total {rate * days:.0f}")
-    print(f"sd of λ̂ over {totals.size} simulations: {estimates.std(ddof=1):.4f}; "
+    print(f"sd of lambda_hat over {totals.size} simulations: {estimates.std(ddof=1):.4f}; "
           f"delta/information at the truth: {np.sqrt(rate / days):.4f}")
     log_sd = np.log(estimates).std(ddof=1)
-    print(f"sd of log λ̂: {log_sd:.4f}; delta at the truth: {1 / np.sqrt(rate * days):.4f}")
+    print(f"sd of log lambda_hat: {log_sd:.4f}; delta at the truth: {1 / np.sqrt(rate * days):.4f}")
     z = stats.norm.ppf(0.975)
     rate_hat, se, log_se = rate_and_log_se(5, days)  # one month with only 5 incidents
-    print(f"5 incidents in 30 days: λ̂ = {rate_hat:.4f}, s.e. {se:.4f}, s.e. of log λ̂ {log_se:.4f}")
+    print(f"5 incidents in 30 days: lambda_hat = {rate_hat:.4f}, s.e. {se:.4f}, "
+          f"s.e. of log lambda_hat {log_se:.4f}")
     print(f"  Wald on λ: [{rate_hat - z * se:.4f}, {rate_hat + z * se:.4f}]")
     print(f"  Wald on log λ: [{rate_hat * np.exp(-z * log_se):.4f}, {rate_hat * np.exp(z * log_se):.4f}]")

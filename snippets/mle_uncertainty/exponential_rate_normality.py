@@ -24,14 +24,15 @@ if __name__ == "__main__":
     rng = np.random.default_rng(7)
     rate, datasets, sizes = 2.0, 20_000, (5, 30, 300)
     print(f"true rate θ = {rate}; {datasets} simulated data sets for each n")
-    print(f"{'n':>4} {'mean θ̂':>8} {'sd θ̂':>7} {'θ/√n':>7} {'skewness':>9} {'P(|Z| > 1.96)':>14}")
+    print(f"{'n':>4} {'mean theta_hat':>14} {'sd theta_hat':>12} {'θ/√n':>7}", end="")
+    print(f" {'skewness':>9} {'P(|Z| > 1.96)':>14}")
     z_scores = {}
     for n in sizes:
         estimates = rate_mle(rng.exponential(1 / rate, size=(datasets, n)))
         z_scores[n] = standardised(estimates, rate, n)
         outside = np.mean(np.abs(z_scores[n]) > 1.96)  # 0.05 for an exactly normal Z
         print(
-            f"{n:>4} {estimates.mean():>8.3f} {estimates.std(ddof=1):>7.3f} {rate / np.sqrt(n):>7.3f}"
+            f"{n:>4} {estimates.mean():>14.3f} {estimates.std(ddof=1):>12.3f} {rate / np.sqrt(n):>7.3f}"
             f" {stats.skew(z_scores[n]):>9.2f} {outside:>14.3f}"
         )
 

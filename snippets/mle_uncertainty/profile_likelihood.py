@@ -43,7 +43,7 @@ if __name__ == "__main__":
     ratio = (count_b / exposure) / (count_a / exposure)  # the MLE ψ̂
     log_se = np.sqrt(1 / count_a + 1 / count_b)  # delta method
     z = np.sqrt(CUT)
-    print(f"ψ̂ = {ratio:.3f}; s.e. of ψ̂ {ratio * log_se:.4f}, of log ψ̂ {log_se:.4f}")
+    print(f"psi_hat = {ratio:.3f}; s.e. of psi_hat {ratio * log_se:.4f}, of log psi_hat {log_se:.4f}")
     print(f"Wald on ψ:           [{ratio * (1 - z * log_se):.3f}, {ratio * (1 + z * log_se):.3f}]")
     print(f"Wald on log ψ:       [{ratio * np.exp(-z * log_se):.3f}, {ratio * np.exp(z * log_se):.3f}]")
     low, high = profile_interval(count_a, exposure, count_b, exposure)

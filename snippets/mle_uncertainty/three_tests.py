@@ -22,11 +22,12 @@ def three_statistics(total, n: int, rate_0) -> tuple[np.ndarray, np.ndarray, np.
 if __name__ == "__main__":
     cut = stats.chi2.ppf(0.95, df=1)
     print(f"reject H0 at 5% when a statistic exceeds the χ²₁ 95% point, {cut:.2f}")
-    print(f"{'n':>5} {'λ̂':>6} {'λ₀':>4} {'Wald':>8} {'score':>8} {'LR':>8}   p-values (Wald, score, LR)")
+    print(f"{'n':>5} {'lambda_hat':>10} {'λ₀':>4} {'Wald':>8} {'score':>8} {'LR':>8}", end="")
+    print("   p-values (Wald, score, LR)")
     for n, total, rate_0 in [(1000, 2050, 2.0), (10, 25, 2.0), (10, 30, 2.0), (10, 45, 2.0), (10, 8, 2.0)]:
         found = three_statistics(total, n, rate_0)
         p = [stats.chi2.sf(s, df=1) for s in found]
-        print(f"{n:>5} {total / n:>6.3f} {rate_0:>4} " + "".join(f"{float(s):>9.3f}" for s in found)
+        print(f"{n:>5} {total / n:>10.3f} {rate_0:>4} " + "".join(f"{float(s):>9.3f}" for s in found)
               + "   " + ", ".join(f"{q:.2g}" for q in p))
 
     n, total = 10, 30  # ten days, 30 errors in all: λ̂ = 3
