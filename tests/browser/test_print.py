@@ -158,7 +158,7 @@ PRINTED = r"""([selectors, dark, pageHeight]) => {
       const prose = !node.parentElement.closest("summary, pre, code, .arithmatex, .claim-check");
       if (prose && text.length > words.length) words = text;
     }
-    return words.split(" ").slice(0, 8).join(" ");
+    return words.split(" ").slice(0, 12).join(" ");
   });
   return {
     column: [left, right, innerWidth], printed, details: details.length, closed, wide, splittable,
@@ -257,7 +257,18 @@ def test_a_printed_lesson_is_a_clean_light_document(open_page, full_page_screens
     assert abs(width_pt - A4_MM[0] * PT_PER_MM) < 1, "printed on A4"
     assert got["h1"] in texts[0], f"the lesson's title is not on its first printed page: {texts[0][:200]!r}"
     printed = " ".join(texts)
-    missing = [words for words in solutions if _squeeze(words) not in _squeeze(printed)]
+    # A solution whose words run over a page break is printed too, but pypdf may read other text of
+    # the first page (a later block's summary) between the two parts: each part, of 3 words or more.
+    squeezed = _squeeze(printed)
+
+    def in_print(words: str) -> bool:
+        w = words.split()
+        return _squeeze(words) in squeezed or any(
+            _squeeze(" ".join(w[:k])) in squeezed and _squeeze(" ".join(w[k:])) in squeezed
+            for k in range(3, len(w) - 2)
+        )
+
+    missing = [words for words in solutions if not in_print(words)]
     assert missing == [], f"solutions' text not printed: {missing}"
     for label in NAV_ONLY:
         assert label not in printed, f"{label!r} printed"
