@@ -168,3 +168,16 @@ def test_a_cached_block_is_served_whole_without_running(project):
 def test_an_unknown_placeholder_is_an_error_not_left_in_the_page():
     with pytest.raises(UnknownPlaceholder, match="0123456789abcdef01234567"):
         Stash().restore("<p><!-- snippet-figure 0123456789abcdef01234567 --></p>")
+
+
+def test_a_claims_mark_is_kept_on_one_line_with_the_word_before_it():
+    stash = Stash()
+    mark = stash.mark('<a class="claim-mark">✓</a>')
+    page = f"<p>the MLE is 0.7{mark} and, after a tag,</p><em>x</em>{mark} then a space {mark}</p>"
+    restored = stash.restore(page)
+    kept = '<span class="claim-end">0.7<a class="claim-mark">✓</a></span>'
+    assert restored.startswith(f"<p>the MLE is {kept} and,"), restored
+    assert restored.count("claim-end") == 1, "no word to keep after a tag or a space"
+    run = "x" * 5_000  # a long unbroken run (an inline config, a URL) is one word, kept whole
+    expected = f'<p><span class="claim-end">{run}<a class="claim-mark">✓</a></span></p>'
+    assert stash.restore(f"<p>{run}{mark}</p>") == expected
